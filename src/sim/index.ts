@@ -23,4 +23,6 @@ export type { DecimalInput } from "./money";
 
 // ── custody side (issue 3) ───────────────────────────────────────────────
 
-// ── derivatives side (issue 4) ───────────────────────────────────────────
+// ── derivatives side: margin, orderbook, liquidation, cascade, dex (issue 4a) ──
+
+// ── derivatives side: contagion, settlement, scenarios (issue 4b) ──────────
