@@ -2,6 +2,11 @@
 import { z } from "astro/zod";
 
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be a lowercase-hyphenated id such as 'margin-call'");
+/** A calendar date written YYYY-MM-DD; YAML may hand it over as a Date, which is normalised back. */
+const isoDate = z.union([
+  z.iso.date(),
+  z.date().transform((date) => date.toISOString().slice(0, 10)),
+]);
 const chapterSlug = z.enum(["essence", "origin", "theory", "approach", "evolution", "horizon"]);
 
 /** A chapter's frontmatter. Reading time is computed from the text unless given. */
@@ -33,7 +38,7 @@ export const referenceSchema = z.object({
   year: z.number().int().min(1900).max(2100),
   venue: z.string().min(2),
   url: z.url(),
-  accessed: z.iso.date(),
+  accessed: isoDate,
   note: z.string().optional(),
 });
 
@@ -49,13 +54,13 @@ const caseFigure = z.object({
 /** A real event as data (Mt. Gox, FTX, a liquidation day). */
 export const caseSchema = z.object({
   title: z.string(),
-  period: z.object({ start: z.iso.date(), end: z.iso.date() }),
+  period: z.object({ start: isoDate, end: isoDate }),
   summary: z.string(),
   figures: z.array(caseFigure).default([]),
   events: z
     .array(
       z.object({
-        date: z.iso.date(),
+        date: isoDate,
         text: z.string(),
         refs: z.array(slug).min(1),
         figures: z.array(caseFigure).default([]),

@@ -187,3 +187,36 @@ export function minDecimal(a: Decimal, b: Decimal): Decimal {
 export function maxDecimal(a: Decimal, b: Decimal): Decimal {
   return a.gte(b) ? a : b;
 }
+
+// ── exact addition (added for the custody modules, issue 3) ─────────────────
+
+/** Significant digits of the project's Decimal: the limit of exact sums. */
+export const DECIMAL_DIGITS = 34;
+
+/** Wide enough to hold any sum of two 34-digit-range amounts exactly, to check for rounding. */
+const WideDecimal = Decimal.clone({ precision: 1000, rounding: DecimalBase.ROUND_HALF_EVEN, toExpNeg: -40, toExpPos: 40 });
+
+/**
+ * Adds two amounts and refuses to round: ledgers must balance "to the last
+ * digit", so a sum that would need more than 34 significant digits (say
+ * 1e18 + 1e−17) throws a RangeError instead of silently dropping a digit.
+ *
+ * @param context - words naming what is being added, for the error message
+ * @throws RangeError when the exact sum does not fit in 34 significant digits
+ * @example
+ * exactPlus(D("0.1"), D("0.2")).toString() //=> "0.3"
+ * exactPlus(D("1e18"), D("1e-17")) //=> throws RangeError
+ */
+export function exactPlus(a: Decimal, b: Decimal, context = "an amount"): Decimal {
+  if (a.isZero()) return b;
+  if (b.isZero()) return a;
+  const highest = Math.max(a.e, b.e) + 1; // +1 for a carry
+  const lowest = Math.max(a.decimalPlaces(), b.decimalPlaces());
+  const result = a.plus(b);
+  if (highest + 1 + lowest <= DECIMAL_DIGITS) return result;
+  // Rare slow path: the digits might still fit (no carry, cancellation); check exactly.
+  if (new WideDecimal(a).plus(new WideDecimal(b)).eq(result)) return result;
+  throw new RangeError(
+    `${context} would need more than ${DECIMAL_DIGITS} significant digits (${a.toString()} + ${b.toString()}); the library refuses to round money.`,
+  );
+}
