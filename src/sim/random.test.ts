@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { Random, RANDOM_TEST_VECTORS, fatTailPath, fingerprint, gbmPath } from "./random";
+import { Random, RANDOM_TEST_VECTORS, fatTailPath, fingerprint, gbmPath, utf8Encode } from "./random";
 
 /** Independent xoshiro128** in BigInt arithmetic, to check the 32-bit version. */
 function referenceXoshiro(state: bigint[], count: number): number[] {
@@ -40,6 +40,15 @@ describe("random", () => {
         expect(got).toEqual(referenceXoshiro(words.map(BigInt), 50));
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it("encodes UTF-8 exactly as TextEncoder does", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (text) => {
+        expect(Array.from(utf8Encode(text))).toEqual(Array.from(new TextEncoder().encode(text)));
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -55,7 +55,33 @@ function seedBytes(seed: string | number): Uint8Array {
     seed = String(seed);
   }
   if (typeof seed !== "string") throw new RangeError(`seed must be a string or a whole number, got ${typeof seed}.`);
-  return new TextEncoder().encode(seed);
+  return utf8Encode(seed);
+}
+
+/**
+ * UTF-8 bytes of a string (what `TextEncoder` gives, without needing the DOM
+ * library types; lone surrogates become U+FFFD as in the standard).
+ *
+ * @example
+ * Array.from(utf8Encode("₿")) //=> [226, 130, 191]
+ */
+export function utf8Encode(text: string): Uint8Array {
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+        i++;
+      } else code = 0xfffd;
+    } else if (code >= 0xd800 && code <= 0xdfff) code = 0xfffd;
+    if (code < 0x80) bytes.push(code);
+    else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 63));
+    else if (code < 0x10000) bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
+    else bytes.push(0xf0 | (code >> 18), 0x80 | ((code >> 12) & 63), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
+  }
+  return Uint8Array.from(bytes);
 }
 
 function checkProbability(value: number, name: string): void {

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-// @ts-expect-error — a plain .mjs script without type declarations
 import { resolveFile } from "../../scripts/static-server.mjs";
 
 describe("static server path resolution", () => {
