@@ -32,7 +32,7 @@
  * Simplifications: the book does not refill during the cascade (a crash takes
  * minutes; see `liquidation` for refill and throughput); the engine has
  * unlimited throughput; the mark is the last trade; beyond the book's last level
- * the rest fills at that level's price (the book reports `bookExhausted`);
+ * the rest fills at the last traded price (the result reports `bookExhausted`);
  * positions on the side the shock helps are never liquidated.
  *
  * Sources: Brunnermeier & Pedersen (2009), "Market Liquidity and Funding
@@ -43,7 +43,7 @@
 import { Decimal, D, ZERO, type DecimalInput } from "./money";
 import { isLiquidatable, type Position, type PositionInput } from "./margin";
 import { createOrderBook, type OrderBook, type OrderBookOptions } from "./orderbook";
-import { adlScore, bankruptcyValueUsd, chargeAdl, compareAdl, conservation, rankForAdl, settleLiquidation, toPositions, type AdlEvent, type AdlRankEntry, type Conservation, type LossMode } from "./liquidation";
+import { adlScore, bankruptcyValueUsd, chargeAdl, conservation, mergeAdlEvents, rankForAdl, settleLiquidation, toPositions, type AdlEvent, type AdlRankEntry, type Conservation, type LossMode } from "./liquidation";
 import { Random } from "./random";
 
 // ── the compact population ─────────────────────────────────────────────────
@@ -107,11 +107,11 @@ export const populationDefaults = {
   openInterestUsd: 1_000_000_000,
   priceUsd: 67_000,
   longShare: 0.6,
-  leverageMean: 15,
-  leverageSpread: 0.6,
+  leverageMean: 8,
+  leverageSpread: 0.8,
   maxLeverage: 100,
   sizeSpread: 1.2,
-  entrySpread: 0.03,
+  entrySpread: 0,
   maintenanceMarginRate: 0.004,
   seed: "cascade",
 };
@@ -181,7 +181,8 @@ export function generatePopulation(options: PopulationOptions = {}): PositionPop
     // Margin gives the chosen leverage at today's price: equity = notional / leverage.
     const notionalCents = (quantity * priceCents) / QTY_SCALE;
     const pnlCents = ((pop.isLong[i] ? 1 : -1) * quantity * (priceCents - pop.entryCents[i]!)) / QTY_SCALE;
-    pop.marginCents[i] = Math.max(1, Math.round(notionalCents / leverage[i]! - pnlCents));
+    // A position deep in profit still keeps at least the margin of the highest leverage.
+    pop.marginCents[i] = Math.max(1, Math.round(notionalCents / leverage[i]! - pnlCents), Math.ceil(notionalCents / maxLev));
     pop.maintenanceRatePpm[i] = rateUnits;
   }
   return pop;
@@ -271,13 +272,18 @@ export interface CascadeInput {
   maxRounds?: number;
 }
 
-/** Defaults of the cascade: a ~10 % drop into a moderately thin book. */
+/**
+ * Defaults of the cascade: a 10 % drop into a moderately thin book ($2B of bids
+ * spread over 50 % of price, thinnest near the mid) against $1B of open
+ * interest at a mean leverage of 8× — the drop becomes about 22 % (amplification
+ * ≈ 2.2) and the insurance fund runs dry, so ADL kicks in.
+ */
 export const cascadeDefaults = {
   shock: "-0.1",
-  insuranceFundUsd: "2000000",
+  insuranceFundUsd: "10000000",
   afterFund: "adl" as LossMode,
   maxRounds: 100_000,
-  book: { midPriceUsd: "67000", depthUsd: "60000000", levels: 500, levelSpacingBps: 10, profile: "linear" } as OrderBookOptions,
+  book: { midPriceUsd: "67000", depthUsd: "2000000000", levels: 500, levelSpacingBps: 10, profile: "linear" } as OrderBookOptions,
 };
 
 /** One round of the cascade. Round 0 is the shock itself. */
@@ -329,7 +335,8 @@ export interface CascadeResult {
   conservation: Conservation;
 }
 
-interface Prepared {
+/** @internal The shared set-up of a cascade run (used by `dex` too). */
+export interface Prepared {
   book: OrderBook;
   fall: boolean;
   initialPrice: Decimal;
@@ -340,7 +347,8 @@ interface Prepared {
   maxRounds: number;
 }
 
-function prepare(input: CascadeInput): Prepared {
+/** @internal Validates a cascade input and builds its book and shocked price. */
+export function prepare(input: CascadeInput): Prepared {
   const shock = D(input.shock ?? cascadeDefaults.shock, "shock");
   if (shock.lte(-1) || shock.gte(1)) throw new RangeError(`shock is a fractional price move and must lie between −1 and 1 (−0.1 is a 10 % fall), but it is ${shock.toString()}.`);
   const fundStart = D(input.insuranceFundUsd ?? cascadeDefaults.insuranceFundUsd, "insuranceFundUsd");
@@ -348,7 +356,7 @@ function prepare(input: CascadeInput): Prepared {
   const afterFund = input.afterFund ?? cascadeDefaults.afterFund;
   if (afterFund !== "adl" && afterFund !== "socialize") throw new RangeError(`afterFund must be "adl" or "socialize", not ${JSON.stringify(afterFund)}.`);
   const maxRounds = checkInteger(input.maxRounds ?? cascadeDefaults.maxRounds, "maxRounds", 1, 10_000_000);
-  const book = createOrderBook({ ...cascadeDefaults.book, ...input.book, exhaustion: "lastLevel" });
+  const book = createOrderBook({ ...cascadeDefaults.book, ...input.book, exhaustion: "lastPrice" });
   const initialPrice = book.midPrice;
   const fall = !shock.gt(0);
   const moved = initialPrice.times(shock.plus(1));
@@ -358,7 +366,8 @@ function prepare(input: CascadeInput): Prepared {
   return { book, fall, initialPrice, shockPrice, shock, fundStart, afterFund, maxRounds };
 }
 
-function resolvePopulation(input: CascadeInput): PositionPopulation | Position[] {
+/** @internal The positions of a cascade input: explicit, packed, or generated from defaults. */
+export function resolvePopulation(input: CascadeInput): PositionPopulation | Position[] {
   if (input.positions && input.population) throw new RangeError("Give either positions or population, not both.");
   if (input.positions) return toPositions(input.positions);
   if (input.population) return input.population;
@@ -418,11 +427,11 @@ export function simulateCascade(input: CascadeInput = {}): CascadeResult {
   const positions = Array.isArray(source) ? source : positionsFromPopulation(source);
   const n = positions.length;
   const book = p.book;
-  if (!p.shock.isZero()) book.consumeTo(p.shockPrice);
+  book.consumeTo(p.shockPrice); // also prints the shocked price as the last trade
   const liqSide = p.fall ? "long" : "short";
   const winSide = p.fall ? "short" : "long";
   const liquidationRound = new Int32Array(n);
-  const adlClosed = new Uint8Array(n);
+  const adlTaken: Decimal[] = new Array<Decimal>(n).fill(ZERO);
   let mark = p.shockPrice;
   let fund = p.fundStart;
   let badDebt = ZERO, adlCharged = ZERO, socialized = ZERO, uncovered = ZERO, marketPnl = ZERO, traderPnl = ZERO;
@@ -443,7 +452,7 @@ export function simulateCascade(input: CascadeInput = {}): CascadeResult {
       break;
     }
     let ranking: AdlRankEntry[] | null = null;
-    let rankPtr = 0;
+    let rankNext = 0;
     let roundQty = ZERO, roundNotional = ZERO;
     const roundAdl: AdlEvent[] = [];
     for (const i of newly) {
@@ -463,11 +472,11 @@ export function simulateCascade(input: CascadeInput = {}): CascadeResult {
         if (p.afterFund === "socialize") {
           socialized = socialized.plus(s.shortfallUsd);
         } else {
-          ranking ??= rankForAdl(positions, winSide, roundMark, { profitableOnly: true, exclude: (j) => adlClosed[j] === 1 });
-          const charged = chargeAdl(s.shortfallUsd, ranking.slice(rankPtr), { step: round, coveredIndex: i, markPrice: roundMark, quantityOf: (j) => positions[j]!.quantity, startRank: rankPtr });
-          rankPtr += charged.used;
+          ranking ??= rankForAdl(positions, winSide, roundMark, { profitableOnly: true, alreadyChargedUsd: (j) => adlTaken[j]! });
+          const charged = chargeAdl(s.shortfallUsd, ranking, { step: round, coveredIndex: i, markPrice: roundMark, quantityOf: (j) => positions[j]!.quantity, start: rankNext });
+          rankNext = charged.next;
           for (const e of charged.events) {
-            adlClosed[e.index] = 1;
+            adlTaken[e.index] = adlTaken[e.index]!.plus(e.chargedUsd);
             adlCharged = adlCharged.plus(e.chargedUsd);
           }
           uncovered = uncovered.plus(charged.uncoveredUsd);
@@ -478,8 +487,9 @@ export function simulateCascade(input: CascadeInput = {}): CascadeResult {
     count += newly.length;
     quantity = quantity.plus(roundQty);
     notional = notional.plus(roundNotional);
-    adlEvents.push(...roundAdl);
-    trace.push({ round, priceUsd: mark, liquidatedCount: newly.length, liquidatedQuantity: roundQty, notionalSoldUsd: roundNotional, insuranceFundUsd: fund, badDebtUsd: badDebt, adlEvents: roundAdl, socializedLossUsd: socialized });
+    const roundEvents = mergeAdlEvents(roundAdl);
+    adlEvents.push(...roundEvents);
+    trace.push({ round, priceUsd: mark, liquidatedCount: newly.length, liquidatedQuantity: roundQty, notionalSoldUsd: roundNotional, insuranceFundUsd: fund, badDebtUsd: badDebt, adlEvents: roundEvents, socializedLossUsd: socialized });
   }
   const exhausted = (p.fall ? book.bestBid() : book.bestAsk()) === null;
   return finish(p, { trace, finalPrice: mark, notional, count, quantity, fundEnd: fund, badDebt, adlEvents, adlCharged, socialized, uncovered, exhausted, stopped, liquidationRound, marketPnl, traderPnl });
@@ -523,46 +533,78 @@ function cents(c: number): Decimal {
   return new Decimal(c).div(PRICE_SCALE);
 }
 
+// A double's bit pattern, to sort positive scores natively (see rankWinners).
+const FLOAT_BITS = new Float64Array(1);
+const FLOAT_WORDS = new Uint32Array(FLOAT_BITS.buffer);
+const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // little-endian: high word second
+
 /**
- * A max-heap of ADL candidates (score desc, index asc) — so each round that
- * needs ADL pays O(N) to build and O(log N) per winner charged.
+ * Orders ADL candidates best-first (score desc, then index asc) with a native
+ * numeric sort: positive doubles sort like their bit patterns, so each key
+ * packs the score's high 32 bits (inverted) above the index. Candidates whose
+ * high words tie are then ordered exactly by comparing full scores — rare,
+ * short runs. Writes the order into `order`.
  */
-class AdlHeap {
-  private readonly items: number[] = [];
-  constructor(private readonly score: Float64Array) {}
-  private better(a: number, b: number): boolean {
-    const sa = this.score[a]!, sb = this.score[b]!;
-    return sa !== sb ? sa > sb : a < b;
+function rankWinners(candidates: Int32Array, count: number, score: Float64Array, keys: Float64Array, order: Int32Array): void {
+  for (let c = 0; c < count; c++) {
+    const w = candidates[c]!;
+    FLOAT_BITS[0] = score[w]!;
+    keys[c] = (0xffffffff - FLOAT_WORDS[HIGH_WORD]!) * INDEX_BITS + w;
   }
-  static build(indices: number[], score: Float64Array): AdlHeap {
-    const heap = new AdlHeap(score);
-    heap.items.push(...indices);
-    for (let i = (heap.items.length >> 1) - 1; i >= 0; i--) heap.down(i);
-    return heap;
-  }
-  get size(): number {
-    return this.items.length;
-  }
-  pop(): number {
-    const top = this.items[0]!;
-    const last = this.items.pop()!;
-    if (this.items.length > 0) {
-      this.items[0] = last;
-      this.down(0);
+  const sorted = keys.subarray(0, count).sort();
+  for (let c = 0; c < count; c++) order[c] = indexOf(sorted[c]!);
+  for (let start = 0; start < count; ) {
+    const high = Math.floor(sorted[start]! / INDEX_BITS);
+    let end = start + 1;
+    while (end < count && Math.floor(sorted[end]! / INDEX_BITS) === high) end++;
+    // Insertion sort in place: runs are short, and they arrive sorted by index already.
+    for (let i = start + 1; i < end; i++) {
+      const w = order[i]!;
+      const sw = score[w]!;
+      let j = i - 1;
+      while (j >= start && (score[order[j]!]! < sw || (score[order[j]!]! === sw && order[j]! > w))) {
+        order[j + 1] = order[j]!;
+        j--;
+      }
+      order[j + 1] = w;
     }
-    return top;
+    start = end;
   }
-  private down(i: number): void {
-    const a = this.items;
-    for (;;) {
-      const l = 2 * i + 1, r = l + 1;
-      let best = i;
-      if (l < a.length && this.better(a[l]!, a[best]!)) best = l;
-      if (r < a.length && this.better(a[r]!, a[best]!)) best = r;
-      if (best === i) return;
-      [a[i], a[best]] = [a[best]!, a[i]!];
-      i = best;
-    }
+}
+
+function indexOf(key: number): number {
+  return key - Math.floor(key / INDEX_BITS) * INDEX_BITS;
+}
+
+/** An ADL event of the sweep whose Decimal fields are built on first read (building them is the costly part). */
+class SweepAdlEvent implements AdlEvent {
+  private cache: { pnlUsd?: Decimal; chargedUsd?: Decimal; quantity?: Decimal; markPrice?: Decimal } = {};
+  constructor(
+    readonly step: number,
+    readonly index: number,
+    readonly id: string | number | undefined,
+    readonly side: "long" | "short",
+    readonly rank: number,
+    readonly score: number,
+    readonly coveredIndex: number,
+    readonly coveredCount: number,
+    private readonly raw: { pnlUnits: number; chargedUnits: number; quantityMilli: number; markCents: number },
+  ) {}
+  get pnlUsd(): Decimal {
+    return (this.cache.pnlUsd ??= money(this.raw.pnlUnits));
+  }
+  get chargedUsd(): Decimal {
+    return (this.cache.chargedUsd ??= money(this.raw.chargedUnits));
+  }
+  get quantity(): Decimal {
+    return (this.cache.quantity ??= new Decimal(this.raw.quantityMilli).div(QTY_SCALE));
+  }
+  get markPrice(): Decimal {
+    return (this.cache.markPrice ??= cents(this.raw.markCents));
+  }
+  /** The same plain shape as the reference engine's events. */
+  toJSON(): Record<string, unknown> {
+    return { step: this.step, index: this.index, id: this.id, side: this.side, rank: this.rank, score: this.score, quantity: this.quantity, markPrice: this.markPrice, pnlUsd: this.pnlUsd, chargedUsd: this.chargedUsd, coveredIndex: this.coveredIndex, coveredCount: this.coveredCount };
   }
 }
 
@@ -600,8 +642,9 @@ export function sweepCascade(input: CascadeInput = {}, options: SweepOptions = {
   });
   const shockMark = s * onGrid(p.shockPrice, PRICE_SCALE, "The shocked price", "whole cents");
   let level = 0;
-  if (!p.shock.isZero()) while (level < levelCount && levelPrice[level]! > shockMark) level++; // taken by the shock
-  const floorPrice = levelPrice[levelCount - 1]!; // the backstop: the mark never goes below it
+  while (level < levelCount && levelPrice[level]! > shockMark) level++; // taken by the shock
+  // The mark never goes below the last level or the shocked price, whichever is lower (the backstop fills at the last price).
+  const floorPrice = Math.min(levelPrice[levelCount - 1]!, shockMark);
 
   // Exactness guard: every money sum stays below 2^53 units of 1e-5 USD.
   let bound = 0;
@@ -616,7 +659,7 @@ export function sweepCascade(input: CascadeInput = {}, options: SweepOptions = {
   for (let i = 0; i < n; i++) {
     if (pop.isLong[i] !== liqLong) continue;
     const t = thresholdCents(s * pop.entryCents[i]!, pop.quantityMilli[i]!, pop.marginCents[i]!, pop.maintenanceAmountCents[i]!, pop.maintenanceRatePpm[i]!, s);
-    if (t < floorPrice) continue; // can never be reached: the book's backstop holds above it
+    if (t < floorPrice) continue; // can never be reached: the mark never falls below floorPrice
     if (Math.abs(t) >= 2 ** 31) throw new RangeError("A liquidation price is beyond the sweep's range ($21M).");
     keys[k++] = -t * INDEX_BITS + i; // ascending key = descending threshold, then index
     if ((i & 0xffff) === 0) progress((0.4 * i) / n);
@@ -624,10 +667,17 @@ export function sweepCascade(input: CascadeInput = {}, options: SweepOptions = {
   const sorted = keys.subarray(0, k).sort();
   progress(0.5);
   const thresholdOf = (key: number) => -Math.floor(key / INDEX_BITS);
-  const indexOf = (key: number) => key - Math.floor(key / INDEX_BITS) * INDEX_BITS;
 
   const liquidationRound = new Int32Array(n);
-  const adlClosed = new Uint8Array(n);
+  // ADL working memory, allocated on first use: what ADL took from each winner, its profit left, its score, the ranking.
+  let adlTaken: Float64Array | null = null;
+  let available: Float64Array | null = null;
+  let scores: Float64Array | null = null;
+  let winners: Int32Array | null = null;
+  let winnerCount = 0;
+  let rankKeys: Float64Array | null = null;
+  let rankOrder: Int32Array | null = null;
+  let candidates: Int32Array | null = null;
   let mark = shockMark;
   const fundUnits = p.fundStart.times(MONEY_SCALE);
   if (!fundUnits.isInteger()) throw new RangeError(`insuranceFundUsd ${p.fundStart.toString()} is finer than the sweep's grid (1e-5 USD).`);
@@ -652,11 +702,18 @@ export function sweepCascade(input: CascadeInput = {}, options: SweepOptions = {
     const ids = batch.subarray(0, end - ptr);
     for (let j = ptr; j < end; j++) ids[j - ptr] = indexOf(sorted[j]!);
     ids.sort();
-    let heap: AdlHeap | null = null;
-    let ranked = 0;
-    let scores: Float64Array | null = null;
+    let ranking = 0; // how many winners are ranked this round (0 = not yet)
+    let rankingReady = false;
+    let ranked = 0; // winners used up this round
     let roundQty = 0, roundNotional = 0;
     const roundAdl: AdlEvent[] = [];
+    let eventWinner = -1, eventPnl = 0, eventCharged = 0, eventCount = 0, eventCovered = 0, eventRank = 0;
+    const flushEvent = () => {
+      if (eventWinner < 0) return;
+      const w = eventWinner;
+      roundAdl.push(new SweepAdlEvent(round, w, idOf(w), pop.isLong[w] ? "long" : "short", eventRank, scores![w]!, eventCovered, eventCount, { pnlUnits: eventPnl, chargedUnits: eventCharged, quantityMilli: pop.quantityMilli[w]!, markCents: s * roundMark }));
+      eventWinner = -1;
+    };
     for (let j = 0; j < ids.length; j++) {
       const i = ids[j]!;
       liquidationRound[i] = round;
@@ -677,10 +734,7 @@ export function sweepCascade(input: CascadeInput = {}, options: SweepOptions = {
         mark = levelPrice[level]!;
         if (levelQty[level] === 0 && remaining > 0) level++;
       }
-      if (remaining > 0) {
-        proceeds += remaining * floorPrice;
-        mark = floorPrice;
-      }
+      if (remaining > 0) proceeds += remaining * mark; // the backstop: the rest at the last traded price
       const cost = s * pop.entryCents[i]! * q;
       const bankruptcy = cost - pop.marginCents[i]! * QTY_SCALE;
       const gain = proceeds - bankruptcy;
@@ -702,31 +756,56 @@ export function sweepCascade(input: CascadeInput = {}, options: SweepOptions = {
         socialized += shortfall;
         continue;
       }
-      if (heap === null) {
+      if (!rankingReady) {
         // Rank the winners at the round's opening mark, exactly as rankForAdl does.
-        scores ??= new Float64Array(n);
-        const candidates: number[] = [];
-        for (let w = 0; w < n; w++) {
-          if (pop.isLong[w] === liqLong || adlClosed[w] === 1) continue;
-          const pnl = pop.quantityMilli[w]! * (s * pop.entryCents[w]! - roundMark);
-          if (!(pnl > 0)) continue;
-          scores[w] = adlScore(pnl / MONEY_SCALE, pop.marginCents[w]! / PRICE_SCALE, Math.abs(pop.quantityMilli[w]! * roundMark) / MONEY_SCALE);
-          candidates.push(w);
+        if (winners === null) {
+          winners = new Int32Array(n);
+          for (let w = 0; w < n; w++) if (pop.isLong[w] !== liqLong) winners[winnerCount++] = w;
+          adlTaken = new Float64Array(n);
+          available = new Float64Array(n);
+          scores = new Float64Array(n);
+          candidates = new Int32Array(winnerCount);
+          rankKeys = new Float64Array(winnerCount);
+          rankOrder = new Int32Array(winnerCount);
         }
-        heap = AdlHeap.build(candidates, scores);
+        let c = 0;
+        for (let k = 0; k < winnerCount; k++) {
+          const w = winners[k]!;
+          const left = pop.quantityMilli[w]! * (s * pop.entryCents[w]! - roundMark) - adlTaken![w]!;
+          if (!(left > 0)) continue;
+          available![w] = left;
+          scores![w] = adlScore(left / MONEY_SCALE, pop.marginCents[w]! / PRICE_SCALE, Math.abs(pop.quantityMilli[w]! * roundMark) / MONEY_SCALE);
+          candidates![c++] = w;
+        }
+        rankWinners(candidates!, c, scores!, rankKeys!, rankOrder!);
+        ranking = c;
+        rankingReady = true;
       }
-      while (shortfall > 0 && heap.size > 0) {
-        const w = heap.pop();
-        ranked++;
-        const pnl = pop.quantityMilli[w]! * (s * pop.entryCents[w]! - roundMark);
-        const charged = pnl < shortfall ? pnl : shortfall;
+      while (shortfall > 0 && ranked < ranking) {
+        const w = rankOrder![ranked]!;
+        const left = available![w]!;
+        const charged = left < shortfall ? left : shortfall;
         shortfall -= charged;
         adlCharged += charged;
-        adlClosed[w] = 1;
-        roundAdl.push({ step: round, index: w, id: idOf(w), side: pop.isLong[w] ? "long" : "short", rank: ranked, score: scores![w]!, quantity: new Decimal(pop.quantityMilli[w]!).div(QTY_SCALE), markPrice: cents(s * roundMark), pnlUsd: money(pnl), chargedUsd: money(charged), coveredIndex: i });
+        adlTaken![w] = adlTaken![w]! + charged;
+        available![w] = left - charged;
+        // One event per winner per round: open it on the first charge, add to it after.
+        if (w !== eventWinner) {
+          flushEvent();
+          eventWinner = w;
+          eventPnl = left;
+          eventCharged = 0;
+          eventCount = 0;
+          eventCovered = i;
+          eventRank = ranked + 1;
+        }
+        eventCharged += charged;
+        eventCount++;
+        if (available![w] === 0) ranked++;
       }
       uncovered += shortfall;
     }
+    flushEvent();
     ptr = end;
     notional += roundNotional;
     quantity += roundQty;

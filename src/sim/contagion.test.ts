@@ -306,3 +306,52 @@ describe("buildVenueNetwork", () => {
     expect(() => buildVenueNetwork(params)).toThrow(message);
   });
 });
+
+describe("documented examples", () => {
+  it("hold as written in the TSDoc", async () => {
+    const { contagionDefaults, venueNetworkDefaults } = await import("./contagion");
+    const r = clearingPayments([[0, 10, 0], [0, 0, 10], [0, 0, 0]], [4, 5, 0]);
+    expect(r.payments.map(String)).toEqual(["4", "9", "0"]);
+    expect(r.defaultRound).toEqual([1, 2, null]);
+    const { network, options } = buildVenueNetwork();
+    const result = simulateContagion(network, options);
+    expect(result.rounds.map((x) => x.newDefaultNames.length)).toEqual([1, 2, 1, 1, 1, 1]);
+    expect(result.rounds[1]!.newDefaultNames).toEqual(["Cobalt Trading", "Fjord Digital"]);
+    const small = buildVenueNetwork({ exposureToVenue: 0.2 });
+    expect(small.network.institutions.length).toBe(12);
+    expect(small.options.fireSaleImpact).toBe(0.4);
+    expect(contagionDefaults.defaultCostAssets).toBe(1);
+    expect(venueNetworkDefaults.exposureToVenue).toBe(0.35);
+  });
+});
+
+describe("simulateContagion: bad networks", () => {
+  const { network } = buildVenueNetwork();
+  it.each([
+    [{ ...network, institutions: network.institutions.slice(1) }, /liabilitiesUsd has 12 rows but the network has 11 institutions/],
+    [{ ...network, institutions: network.institutions.map((x, i) => (i === 2 ? { ...x, name: " " } : x)) }, /institution 2 needs a name/],
+    [{ ...network, institutions: network.institutions.map((x, i) => (i === 3 ? { ...x, kind: "bank" as never } : x)) }, /institution 3 \(Cobalt Trading\) has kind "bank"/],
+    [{ ...network, institutions: network.institutions.map((x, i) => (i === 4 ? { ...x, cashUsd: new Decimal(-1) } : x)) }, /cashUsd\[4\] is negative/],
+    [null as never, /network must have a list of institutions/],
+  ])("refuses a malformed network (%#)", (bad, message) => {
+    expect(() => simulateContagion(bad)).toThrow(RangeError);
+    expect(() => simulateContagion(bad)).toThrow(message);
+  });
+  it("accepts negative zero as zero", () => {
+    expect(clearingPayments([[0, "-0"], [0, 0]], ["-0", 0]).payments.map(String)).toEqual(["0", "0"]);
+  });
+});
+
+describe("simulateContagion: fixed point", () => {
+  it("ends at a clearing vector for the final, fire-sold prices", () => {
+    fc.assert(
+      fc.property(fireSaleNetworkArb, fc.integer({ min: 0, max: 30 }), costArb, (network, impactTenths, cost) => {
+        const options = { defaultCostAssets: cost, defaultCostInterbank: cost };
+        const r = simulateContagion(network, { ...options, fireSaleImpact: impactTenths / 10 });
+        const external = network.institutions.map((x) => x.cashUsd.plus(x.riskyAssetUsd.times(r.finalAssetPrice)));
+        expect(clearingGap(network.liabilitiesUsd, external, r.clearing.payments, options).lte(TOL)).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -145,7 +145,11 @@ interface AssetState {
   /** Σ of customer balances in this asset, kept incrementally (audited against the accounts). */
   liabilities: Decimal;
   queued: Decimal;
+  /** Account ids, built once: string keys made per call cost more than the arithmetic. */
+  readonly ids: Readonly<Record<AccountRole, string>>;
 }
+
+type AccountRole = "custody" | "capital" | "loanOpen" | "loanHidden" | "holdings" | "owed" | "deskCapital" | "trading";
 
 const MAX_ID_LENGTH = 100;
 
@@ -180,8 +184,11 @@ export class Exchange {
   /** The books: read balances and history here; change them only through the exchange's methods. */
   readonly ledger: Ledger;
   private readonly assetStates = new Map<string, AssetState>();
-  private readonly customerAssets = new Map<string, Set<string>>();
-  private readonly queue: QueuedWithdrawal[] = [];
+  /** customer → asset → ledger account id, in order of first deposit. */
+  private readonly customerAssets = new Map<string, Map<string, string>>();
+  private readonly queuedIds = new Set<string>();
+  /** Withdrawals waiting; paid ones are dropped from the front by compaction, not shift(), to stay O(1) each. */
+  private queue: QueuedWithdrawal[] = [];
   private readonly queuedByAccount = new Map<string, Decimal>();
   private readonly points: ExchangeTimelinePoint[] = [];
   private readonly timelineEvery: number;
@@ -213,8 +220,8 @@ export class Exchange {
         memo: `The exchange's own ${code}`,
         time: 0,
         postings: [
-          { account: `custody:${code}`, debit: value },
-          { account: `house:capital:${code}`, credit: value },
+          { account: this.acct("custody", code), debit: value },
+          { account: this.acct("capital", code), credit: value },
         ],
       });
     }
@@ -228,8 +235,8 @@ export class Exchange {
         memo: `The desk's own ${code}`,
         time: 0,
         postings: [
-          { account: `desk:holdings:${code}`, debit: value },
-          { account: `desk:capital:${code}`, credit: value },
+          { account: this.acct("holdings", code), debit: value },
+          { account: this.acct("deskCapital", code), credit: value },
         ],
       });
     }
@@ -248,7 +255,17 @@ export class Exchange {
     }
     if (priceUsd.isNegative()) throw new RangeError(`The price of ${code} must not be negative, got ${priceUsd.toString()}.`);
     const haircut = fraction(spec.haircut ?? 0, `haircut of ${code}`);
-    this.assetStates.set(code, { code, decimals, priceUsd, haircut, liabilities: ZERO, queued: ZERO });
+    const ids: Record<AccountRole, string> = {
+      custody: `custody:${code}`,
+      capital: `house:capital:${code}`,
+      loanOpen: `loan:desk:open:${code}`,
+      loanHidden: `loan:desk:hidden:${code}`,
+      holdings: `desk:holdings:${code}`,
+      owed: `desk:owed:${code}`,
+      deskCapital: `desk:capital:${code}`,
+      trading: `desk:trading:${code}`,
+    };
+    this.assetStates.set(code, { code, decimals, priceUsd, haircut, liabilities: ZERO, queued: ZERO, ids: Object.freeze(ids) });
     const open = (id: string, kind: "asset" | "liability" | "equity", label: string, nonNegative = false) =>
       this.ledger.openAccount({ id, kind, asset: code, label, nonNegative });
     open(`custody:${code}`, "asset", `Custody wallets (${code})`, true);
@@ -259,6 +276,15 @@ export class Exchange {
     open(`desk:owed:${code}`, "liability", `Desk's debt to the exchange (${code})`, true);
     open(`desk:capital:${code}`, "equity", `Desk capital (${code})`);
     open(`desk:trading:${code}`, "equity", `Desk trading account (${code})`);
+  }
+
+  private acct(role: AccountRole, code: string): string {
+    return this.asset(code).ids[role];
+  }
+
+  /** The ledger id of a customer's account in an asset (cached; not opened here). */
+  private customerAccountId(customerId: string, code: string): string {
+    return this.customerAssets.get(customerId)?.get(code) ?? `customer:${customerId}:${code}`;
   }
 
   private asset(code: string): AssetState {
@@ -284,14 +310,15 @@ export class Exchange {
     return { time, id };
   }
 
+  /** The customer's account in an asset, opened on first use. */
   private customerAccount(customerId: string, code: string): string {
+    let accounts = this.customerAssets.get(customerId);
+    const known = accounts?.get(code);
+    if (known !== undefined) return known;
     const accountId = `customer:${customerId}:${code}`;
-    if (!this.ledger.hasAccount(accountId)) {
-      this.ledger.openAccount({ id: accountId, kind: "liability", asset: code, label: `${customerId} (${code})`, nonNegative: true });
-      let assets = this.customerAssets.get(customerId);
-      if (!assets) this.customerAssets.set(customerId, (assets = new Set()));
-      assets.add(code);
-    }
+    this.ledger.openAccount({ id: accountId, kind: "liability", asset: code, label: `${customerId} (${code})`, nonNegative: true });
+    if (!accounts) this.customerAssets.set(customerId, (accounts = new Map()));
+    accounts.set(code, accountId);
     return accountId;
   }
 
@@ -329,7 +356,7 @@ export class Exchange {
    */
   customerBalance(customerId: string, code: string): Decimal {
     this.asset(code);
-    const accountId = `customer:${customerId}:${code}`;
+    const accountId = this.customerAccountId(customerId, code);
     return this.ledger.hasAccount(accountId) ? this.ledger.balance(accountId) : ZERO;
   }
 
@@ -337,7 +364,10 @@ export class Exchange {
   customerBalances(code: string): { id: string; balance: Decimal }[] {
     this.asset(code);
     const out: { id: string; balance: Decimal }[] = [];
-    for (const [id, assets] of this.customerAssets) if (assets.has(code)) out.push({ id, balance: this.ledger.balance(`customer:${id}:${code}`) });
+    for (const [id, accounts] of this.customerAssets) {
+      const accountId = accounts.get(code);
+      if (accountId !== undefined) out.push({ id, balance: this.ledger.balance(accountId) });
+    }
     return out;
   }
 
@@ -365,7 +395,7 @@ export class Exchange {
       time,
       memo: `${customerId} deposits ${value.toString()} ${code}`,
       postings: [
-        { account: `custody:${code}`, debit: value },
+        { account: this.acct("custody", code), debit: value },
         { account, credit: value },
       ],
     });
@@ -388,7 +418,7 @@ export class Exchange {
     this.checkCustomerId(customerId);
     const asset = this.asset(code);
     const value = positiveAmount(amount, "amount", asset);
-    const accountId = `customer:${customerId}:${code}`;
+    const accountId = this.customerAccountId(customerId, code);
     const owed = this.ledger.hasAccount(accountId) ? this.ledger.balance(accountId) : ZERO;
     const alreadyQueued = this.queuedByAccount.get(accountId) ?? ZERO;
     const available = owed.minus(alreadyQueued);
@@ -398,11 +428,11 @@ export class Exchange {
       );
     }
     const { time, id } = this.begin(options, "withdraw");
-    if (this.ledger.hasEntry(id) || this.queue.some((q) => q.id === id)) {
+    if (this.ledger.hasEntry(id) || this.queuedIds.has(id)) {
       throw new RangeError(`A withdrawal with id "${id}" was already made; an id can be used only once.`);
     }
     this.clock = time;
-    if (!this.isHalted && this.ledger.balance(`custody:${code}`).gte(value)) {
+    if (!this.isHalted && this.ledger.balance(this.acct("custody", code)).gte(value)) {
       const entry = this.pay(id, customerId, code, value, time);
       this.afterEvent("withdraw", entry.memo);
       return { status: "paid", id, entry };
@@ -411,11 +441,12 @@ export class Exchange {
       this.isHalted = true;
       this.afterEvent(
         "halt",
-        `custody holds ${this.ledger.balance(`custody:${code}`).toString()} ${code} and cannot pay ${customerId}'s ${value.toString()}: withdrawals halted`,
+        `custody holds ${this.ledger.balance(this.acct("custody", code)).toString()} ${code} and cannot pay ${customerId}'s ${value.toString()}: withdrawals halted`,
         true,
       );
     }
     this.queue.push(Object.freeze({ id, customerId, asset: code, amount: value, requestedAt: time }));
+    this.queuedIds.add(id);
     this.queuedByAccount.set(accountId, alreadyQueued.plus(value));
     asset.queued = asset.queued.plus(value);
     this.afterEvent("queue", `${customerId}'s withdrawal of ${value.toString()} ${code} queues`);
@@ -428,8 +459,8 @@ export class Exchange {
       time,
       memo: `${customerId} withdraws ${value.toString()} ${code}`,
       postings: [
-        { account: `customer:${customerId}:${code}`, debit: value },
-        { account: `custody:${code}`, credit: value },
+        { account: this.customerAccountId(customerId, code), debit: value },
+        { account: this.acct("custody", code), credit: value },
       ],
     });
     const asset = this.asset(code);
@@ -449,17 +480,20 @@ export class Exchange {
     const { time } = this.begin(options, "resume");
     this.clock = time;
     let paid = 0;
-    while (this.queue.length > 0) {
-      const next = this.queue[0]!;
-      if (this.ledger.balance(`custody:${next.asset}`).lt(next.amount)) break;
-      this.queue.shift();
-      const accountId = `customer:${next.customerId}:${next.asset}`;
+    let head = 0;
+    while (head < this.queue.length) {
+      const next = this.queue[head]!;
+      if (this.ledger.balance(this.acct("custody", next.asset)).lt(next.amount)) break;
+      head += 1;
+      this.queuedIds.delete(next.id);
+      const accountId = this.customerAccountId(next.customerId, next.asset);
       this.queuedByAccount.set(accountId, this.queuedByAccount.get(accountId)!.minus(next.amount));
       const asset = this.asset(next.asset);
       asset.queued = asset.queued.minus(next.amount);
       this.pay(next.id, next.customerId, next.asset, next.amount, time);
       paid += 1;
     }
+    if (head > 0) this.queue = this.queue.slice(head);
     if (this.queue.length === 0 && this.isHalted) {
       this.isHalted = false;
       this.afterEvent("resume", `queue cleared (${paid} paid): withdrawals reopen`, true);
@@ -482,7 +516,7 @@ export class Exchange {
   deskBorrow(code: string, amount: DecimalInput, options?: EventOptions & { hidden?: boolean }): JournalEntry {
     const asset = this.asset(code);
     const value = positiveAmount(amount, "amount", asset);
-    const inCustody = this.ledger.balance(`custody:${code}`);
+    const inCustody = this.ledger.balance(this.acct("custody", code));
     if (value.gt(inCustody)) {
       throw new RangeError(`The desk cannot borrow ${value.toString()} ${code}: custody holds only ${inCustody.toString()}.`);
     }
@@ -493,10 +527,10 @@ export class Exchange {
       time,
       memo: `desk borrows ${value.toString()} ${code} of customer assets${hidden ? " (hidden)" : ""}`,
       postings: [
-        { account: `loan:desk:${hidden ? "hidden" : "open"}:${code}`, debit: value },
-        { account: `custody:${code}`, credit: value },
-        { account: `desk:holdings:${code}`, debit: value },
-        { account: `desk:owed:${code}`, credit: value },
+        { account: this.acct(hidden ? "loanHidden" : "loanOpen", code), debit: value },
+        { account: this.acct("custody", code), credit: value },
+        { account: this.acct("holdings", code), debit: value },
+        { account: this.acct("owed", code), credit: value },
       ],
     });
     this.clock = time;
@@ -515,17 +549,17 @@ export class Exchange {
   deskRepay(code: string, amount: DecimalInput, options?: EventOptions & { loan?: "hidden" | "open" }): JournalEntry {
     const asset = this.asset(code);
     const value = positiveAmount(amount, "amount", asset);
-    const owed = this.ledger.balance(`desk:owed:${code}`);
+    const owed = this.ledger.balance(this.acct("owed", code));
     if (value.gt(owed)) throw new RangeError(`The desk owes only ${owed.toString()} ${code}; it cannot repay ${value.toString()}.`);
-    const holds = this.ledger.balance(`desk:holdings:${code}`);
+    const holds = this.ledger.balance(this.acct("holdings", code));
     if (value.gt(holds)) throw new RangeError(`The desk holds only ${holds.toString()} ${code}; it cannot repay ${value.toString()}.`);
     const order = options?.loan === "open" ? (["open", "hidden"] as const) : (["hidden", "open"] as const);
     const postings: { account: string; debit?: Decimal; credit?: Decimal }[] = [];
     let left = value;
     for (const kind of order) {
-      const outstanding = this.ledger.balance(`loan:desk:${kind}:${code}`);
+      const outstanding = this.ledger.balance(this.acct(kind === "hidden" ? "loanHidden" : "loanOpen", code));
       const part = Decimal.min(left, outstanding);
-      if (part.gt(0)) postings.push({ account: `loan:desk:${kind}:${code}`, credit: part });
+      if (part.gt(0)) postings.push({ account: this.acct(kind === "hidden" ? "loanHidden" : "loanOpen", code), credit: part });
       left = left.minus(part);
     }
     const { time, id } = this.begin(options, "repay");
@@ -534,10 +568,10 @@ export class Exchange {
       time,
       memo: `desk repays ${value.toString()} ${code}`,
       postings: [
-        { account: `custody:${code}`, debit: value },
+        { account: this.acct("custody", code), debit: value },
         ...(postings as { account: string; credit: Decimal }[]),
-        { account: `desk:owed:${code}`, debit: value },
-        { account: `desk:holdings:${code}`, credit: value },
+        { account: this.acct("owed", code), debit: value },
+        { account: this.acct("holdings", code), credit: value },
       ],
     });
     this.clock = time;
@@ -560,7 +594,7 @@ export class Exchange {
     const buy = this.asset(buyCode);
     if (sellCode === buyCode) throw new RangeError(`The desk cannot trade ${sellCode} for itself.`);
     const value = positiveAmount(sellAmount, "sellAmount", sell);
-    const holds = this.ledger.balance(`desk:holdings:${sellCode}`);
+    const holds = this.ledger.balance(this.acct("holdings", sellCode));
     if (value.gt(holds)) throw new RangeError(`The desk holds only ${holds.toString()} ${sellCode}; it cannot sell ${value.toString()}.`);
     if (buy.priceUsd.isZero()) throw new RangeError(`${buyCode} has a price of 0: the desk cannot buy it.`);
     const bought = value.times(sell.priceUsd).div(buy.priceUsd).toDecimalPlaces(buy.decimals, Decimal.ROUND_DOWN);
@@ -571,10 +605,10 @@ export class Exchange {
       time,
       memo: `desk sells ${value.toString()} ${sellCode} for ${bought.toString()} ${buyCode}`,
       postings: [
-        { account: `desk:trading:${sellCode}`, debit: value },
-        { account: `desk:holdings:${sellCode}`, credit: value },
-        { account: `desk:holdings:${buyCode}`, debit: bought },
-        { account: `desk:trading:${buyCode}`, credit: bought },
+        { account: this.acct("trading", sellCode), debit: value },
+        { account: this.acct("holdings", sellCode), credit: value },
+        { account: this.acct("holdings", buyCode), debit: bought },
+        { account: this.acct("trading", buyCode), credit: bought },
       ],
     });
     this.clock = time;
@@ -606,9 +640,9 @@ export class Exchange {
     let debtUsd = ZERO;
     let recoverableUsd = ZERO;
     for (const asset of this.assetStates.values()) {
-      debtUsd = debtUsd.plus(this.ledger.balance(`desk:owed:${asset.code}`).times(asset.priceUsd));
+      debtUsd = debtUsd.plus(this.ledger.balance(this.acct("owed", asset.code)).times(asset.priceUsd));
       recoverableUsd = recoverableUsd.plus(
-        this.ledger.balance(`desk:holdings:${asset.code}`).times(asset.priceUsd).times(ONE.minus(asset.haircut)),
+        this.ledger.balance(this.acct("holdings", asset.code)).times(asset.priceUsd).times(ONE.minus(asset.haircut)),
       );
     }
     const recoveryRate = debtUsd.isZero() || recoverableUsd.gte(debtUsd) ? ONE : recoverableUsd.div(debtUsd);
@@ -623,9 +657,9 @@ export class Exchange {
     let receivablesUsd = ZERO;
     let liabilitiesUsd = ZERO;
     for (const asset of this.assetStates.values()) {
-      const realCustody = this.ledger.balance(`custody:${asset.code}`);
-      const hidden = this.ledger.balance(`loan:desk:hidden:${asset.code}`);
-      const open = this.ledger.balance(`loan:desk:open:${asset.code}`);
+      const realCustody = this.ledger.balance(this.acct("custody", asset.code));
+      const hidden = this.ledger.balance(this.acct("loanHidden", asset.code));
+      const open = this.ledger.balance(this.acct("loanOpen", asset.code));
       const custody = basis === "true" ? realCustody : realCustody.plus(hidden);
       const receivable = basis === "true" ? open.plus(hidden).times(recoveryRate) : open;
       const liabilities = asset.liabilities;
@@ -642,6 +676,13 @@ export class Exchange {
       custodyUsd = custodyUsd.plus(custody.times(asset.priceUsd));
       receivablesUsd = receivablesUsd.plus(receivable.times(asset.priceUsd));
       liabilitiesUsd = liabilitiesUsd.plus(liabilities.times(asset.priceUsd));
+    }
+    if (basis === "true") {
+      // Summed in dollars from the desk's own position so the total is exact:
+      // the desk repays min(debt, what its holdings fetch). The per-asset lines
+      // above (face × recovery rate) are the same split asset by asset.
+      const desk = this.deskPosition();
+      receivablesUsd = Decimal.min(desk.debtUsd, desk.recoverableUsd);
     }
     const totalAssetsUsd = custodyUsd.plus(receivablesUsd);
     const equityUsd = totalAssetsUsd.minus(liabilitiesUsd);
@@ -687,7 +728,8 @@ export class Exchange {
   }
 
   private afterEvent(event: ExchangeTimelinePoint["event"], detail: string, always = false): void {
-    this.step += 1;
+    // The opening of the books is step 0; every event after it is one step.
+    if (event !== "start") this.step += 1;
     if (this.checkInvariants) this.assertInvariants();
     if (!always && this.step % this.timelineEvery !== 0) return;
     const reported = this.reportedBalanceSheet();
@@ -697,7 +739,7 @@ export class Exchange {
     let queuedUsd = ZERO;
     for (const asset of this.assetStates.values()) {
       prices[asset.code] = asset.priceUsd;
-      custody[asset.code] = this.ledger.balance(`custody:${asset.code}`);
+      custody[asset.code] = this.ledger.balance(this.acct("custody", asset.code));
       queuedUsd = queuedUsd.plus(asset.queued.times(asset.priceUsd));
     }
     this.points.push(
@@ -728,10 +770,10 @@ export class Exchange {
     for (const asset of this.assetStates.values()) {
       const c = asset.code;
       const assets = this.ledger
-        .balance(`custody:${c}`)
-        .plus(this.ledger.balance(`loan:desk:open:${c}`))
-        .plus(this.ledger.balance(`loan:desk:hidden:${c}`));
-      const claims = asset.liabilities.plus(this.ledger.balance(`house:capital:${c}`));
+        .balance(this.acct("custody", c))
+        .plus(this.ledger.balance(this.acct("loanOpen", c)))
+        .plus(this.ledger.balance(this.acct("loanHidden", c)));
+      const claims = asset.liabilities.plus(this.ledger.balance(this.acct("capital", c)));
       if (!assets.eq(claims)) {
         throw new InvariantError(
           `The exchange's books do not add up in ${c} at step ${this.step}: custody + loans to the desk = ${assets.toString()}, customer liabilities + capital = ${claims.toString()}.`,

@@ -138,8 +138,13 @@ export class EntryRefusedError extends RangeError {
 
 interface AccountState {
   readonly account: Account;
-  /** Debits minus credits: the sign convention that makes every entry sum to zero. */
-  debitMinusCredit: Decimal;
+  readonly debitNormal: boolean;
+  /** Natural balance: holdings for assets and expenses, amounts owed for the others. */
+  natural: Decimal;
+}
+
+function refuseEntry(id: string, why: string): never {
+  throw new EntryRefusedError(id, `Entry "${id}" ${why}`);
 }
 
 function naturalBalance(kind: AccountKind, debitMinusCredit: Decimal): Decimal {
@@ -202,7 +207,7 @@ export class Ledger {
       label: spec.label ?? spec.id,
       nonNegative: spec.nonNegative ?? false,
     });
-    this.accounts.set(spec.id, { account, debitMinusCredit: ZERO });
+    this.accounts.set(spec.id, { account, debitNormal: DEBIT_NORMAL.has(account.kind), natural: ZERO });
     return account;
   }
 
@@ -245,91 +250,104 @@ export class Ledger {
    * go below zero.
    *
    * @example
-   * // see the class example; an unbalanced entry:
-   * // ledger.post({ id: "oops", postings: [{ account: "custody:USD", debit: "5" }] })
-   * //=> throws "Entry "oops" does not balance in USD: debits 5, credits 0."
+   * // after the class example, an unbalanced entry:
+   * ledger.post({ id: "oops", postings: [
+   *   { account: "custody:USD", debit: "5" },
+   *   { account: "customer:alice:USD", credit: "4" },
+   * ] }) //=> throws 'Entry "oops" does not balance in USD: debits 5, credits 4.'
    */
   post(entry: EntryInput): JournalEntry {
     if (entry === null || typeof entry !== "object") throw new RangeError("post() needs an entry object with an id and postings.");
     const id = entry.id;
     if (typeof id !== "string" || id.trim() === "") throw new RangeError("An entry id must be a non-empty string.");
-    const refuse = (why: string): never => {
-      throw new EntryRefusedError(id, `Entry "${id}" ${why}`);
-    };
-    if (this.postedIds.has(id)) refuse("was already posted; an entry id can be used only once.");
-    if (!Array.isArray(entry.postings) || entry.postings.length < 2) refuse("needs at least two postings.");
-    if (entry.postings.length > this.maxPostingsPerEntry) {
-      refuse(`has ${entry.postings.length} postings; the limit is ${this.maxPostingsPerEntry}.`);
+    if (this.postedIds.has(id)) refuseEntry(id, "was already posted; an entry id can be used only once.");
+    const postings = entry.postings;
+    if (!Array.isArray(postings) || postings.length < 2) refuseEntry(id, "needs at least two postings.");
+    if (postings.length > this.maxPostingsPerEntry) {
+      refuseEntry(id, `has ${postings.length} postings; the limit is ${this.maxPostingsPerEntry}.`);
     }
     if (entry.time !== undefined && (typeof entry.time !== "number" || !Number.isFinite(entry.time))) {
-      refuse(`has a time that is not a finite number: ${String(entry.time)}.`);
+      refuseEntry(id, `has a time that is not a finite number: ${String(entry.time)}.`);
     }
 
+    // Small parallel arrays, not Maps: entries have a handful of postings and this is the hot path.
     const recorded: RecordedPosting[] = [];
-    const perAsset = new Map<string, { debits: Decimal; credits: Decimal }>();
-    const changes = new Map<string, Decimal>();
-    for (const posting of entry.postings) {
-      if (posting === null || typeof posting !== "object") refuse("has a posting that is not an object.");
+    const assets: string[] = [];
+    const debits: Decimal[] = [];
+    const credits: Decimal[] = [];
+    const touched: AccountState[] = [];
+    const changes: Decimal[] = [];
+    for (const posting of postings) {
+      if (posting === null || typeof posting !== "object") refuseEntry(id, "has a posting that is not an object.");
       const state = this.accounts.get(posting.account);
-      if (!state) refuse(`posts to an account that does not exist: "${String(posting.account)}".`);
-      const hasDebit = posting.debit !== undefined;
-      const hasCredit = posting.credit !== undefined;
-      if (hasDebit === hasCredit) refuse(`has a posting to "${posting.account}" that must be exactly one of debit or credit.`);
+      if (state === undefined) refuseEntry(id, `posts to an account that does not exist: "${String(posting.account)}".`);
+      const isDebit = posting.debit !== undefined;
+      if (isDebit === (posting.credit !== undefined)) {
+        refuseEntry(id, `has a posting to "${posting.account}" that must be exactly one of debit or credit.`);
+      }
       let amount: Decimal;
       try {
-        amount = toDecimal((hasDebit ? posting.debit : posting.credit) as DecimalInput, `the amount posted to "${posting.account}"`);
+        amount = toDecimal((isDebit ? posting.debit : posting.credit) as DecimalInput, `the amount posted to "${posting.account}"`);
       } catch (error) {
-        return refuse(`is refused: ${(error as Error).message}`);
+        return refuseEntry(id, `is refused: ${(error as Error).message}`);
       }
       if (amount.isNegative() && !amount.isZero()) {
-        refuse(`posts a negative amount (${amount.toString()}) to "${posting.account}"; use the other side instead.`);
+        refuseEntry(id, `posts a negative amount (${amount.toString()}) to "${posting.account}"; use the other side instead.`);
       }
-      const side = hasDebit ? "debit" : "credit";
-      recorded.push(Object.freeze({ account: posting.account, side, amount }));
-      const asset = state!.account.asset;
-      const totals = perAsset.get(asset) ?? { debits: ZERO, credits: ZERO };
-      const signed = side === "debit" ? amount : amount.negated();
+      recorded.push(Object.freeze({ account: posting.account, side: isDebit ? "debit" : "credit", amount }));
+      const asset = state.account.asset;
+      let a = assets.indexOf(asset);
+      if (a < 0) {
+        a = assets.push(asset) - 1;
+        debits.push(ZERO);
+        credits.push(ZERO);
+      }
+      // A debit grows a debit-normal account and shrinks the others.
+      const change = isDebit === state.debitNormal ? amount : amount.negated();
       try {
-        if (side === "debit") totals.debits = exactPlus(totals.debits, amount, "the entry's debits");
-        else totals.credits = exactPlus(totals.credits, amount, "the entry's credits");
-        changes.set(posting.account, exactPlus(changes.get(posting.account) ?? ZERO, signed, `the change to "${posting.account}"`));
+        if (isDebit) debits[a] = exactPlus(debits[a]!, amount, "the entry's debits");
+        else credits[a] = exactPlus(credits[a]!, amount, "the entry's credits");
+        const t = touched.indexOf(state);
+        if (t < 0) {
+          touched.push(state);
+          changes.push(change);
+        } else changes[t] = exactPlus(changes[t]!, change, `the change to "${posting.account}"`);
       } catch (error) {
-        refuse(`is refused: ${(error as Error).message}`);
-      }
-      perAsset.set(asset, totals);
-    }
-    for (const [asset, totals] of perAsset) {
-      if (!totals.debits.eq(totals.credits)) {
-        refuse(`does not balance in ${asset}: debits ${totals.debits.toString()}, credits ${totals.credits.toString()}.`);
+        refuseEntry(id, `is refused: ${(error as Error).message}`);
       }
     }
-    const newBalances = new Map<string, Decimal>();
-    for (const [accountId, change] of changes) {
-      const state = this.accounts.get(accountId)!;
-      let next = ZERO;
+    for (let a = 0; a < assets.length; a++) {
+      if (!debits[a]!.eq(credits[a]!)) {
+        refuseEntry(id, `does not balance in ${assets[a]}: debits ${debits[a]!.toString()}, credits ${credits[a]!.toString()}.`);
+      }
+    }
+    const next: Decimal[] = [];
+    for (let t = 0; t < touched.length; t++) {
+      const state = touched[t]!;
+      let balance = ZERO;
       try {
-        next = exactPlus(state.debitMinusCredit, change, `the balance of "${accountId}"`);
+        balance = exactPlus(state.natural, changes[t]!, `the balance of "${state.account.id}"`);
       } catch (error) {
-        refuse(`is refused: ${(error as Error).message}`);
+        refuseEntry(id, `is refused: ${(error as Error).message}`);
       }
-      if (state.account.nonNegative && naturalBalance(state.account.kind, next).isNegative() && !next.isZero()) {
-        const have = naturalBalance(state.account.kind, state.debitMinusCredit);
-        refuse(
-          `would take "${state.account.label}" below zero: it holds ${have.toString()} ${state.account.asset} and the entry moves ${naturalBalance(state.account.kind, change).toString()}.`,
+      if (state.account.nonNegative && balance.isNegative() && !balance.isZero()) {
+        refuseEntry(
+          id,
+          `would take "${state.account.label}" below zero: it holds ${state.natural.toString()} ${state.account.asset} and the entry moves ${changes[t]!.toString()}.`,
         );
       }
-      newBalances.set(accountId, next);
+      next.push(balance);
     }
 
     // Everything checked: apply.
-    for (const [accountId, next] of newBalances) this.accounts.get(accountId)!.debitMinusCredit = next;
-    for (const [asset, totals] of perAsset) {
-      const running = this.postedTotals.get(asset) ?? { debits: ZERO, credits: ZERO };
+    for (let t = 0; t < touched.length; t++) touched[t]!.natural = next[t]!;
+    for (let a = 0; a < assets.length; a++) {
+      const running = this.postedTotals.get(assets[a]!) ?? { debits: ZERO, credits: ZERO };
       // Running totals are a second, independent count; if they ever needed
       // rounding assertBalanced would report it rather than hide it.
-      running.debits = running.debits.plus(totals.debits);
-      running.credits = running.credits.plus(totals.credits);
-      this.postedTotals.set(asset, running);
+      running.debits = running.debits.plus(debits[a]!);
+      running.credits = running.credits.plus(credits[a]!);
+      this.postedTotals.set(assets[a]!, running);
     }
     this.postedIds.add(id);
     this.entryCount += 1;
@@ -359,7 +377,7 @@ export class Ledger {
     if (asset !== undefined && asset !== state.account.asset) {
       throw new RangeError(`Account "${accountId}" counts ${state.account.asset}, not ${String(asset)}.`);
     }
-    return naturalBalance(state.account.kind, state.debitMinusCredit);
+    return state.natural;
   }
 
   /**
@@ -374,9 +392,9 @@ export class Ledger {
     // handed back as the project's Decimal with every digit kept.
     const Wide = Decimal.clone({ precision: 1000 });
     const out: Record<string, Record<AccountKind, Decimal>> = {};
-    for (const { account, debitMinusCredit } of this.accounts.values()) {
+    for (const { account, natural } of this.accounts.values()) {
       const row = (out[account.asset] ??= { asset: ZERO, liability: ZERO, equity: ZERO, income: ZERO, expense: ZERO });
-      row[account.kind] = new Wide(row[account.kind]).plus(naturalBalance(account.kind, debitMinusCredit));
+      row[account.kind] = new Wide(row[account.kind]).plus(natural);
     }
     for (const row of Object.values(out)) {
       for (const kind of ACCOUNT_KINDS) row[kind] = new Decimal(row[kind]);
@@ -434,9 +452,9 @@ export class Ledger {
     }
     for (const [accountId, state] of this.accounts) {
       const expected = replay.get(accountId) ?? ZERO;
-      if (!expected.eq(state.debitMinusCredit)) {
+      if (!naturalBalance(state.account.kind, expected).eq(state.natural)) {
         throw new InvariantError(
-          `Account "${accountId}" holds ${state.debitMinusCredit.toString()} (debits − credits) but its journal adds up to ${expected.toString()}.`,
+          `Account "${accountId}" holds ${state.natural.toString()} but its journal adds up to ${naturalBalance(state.account.kind, expected).toString()}.`,
         );
       }
     }
@@ -486,8 +504,8 @@ export class Ledger {
    */
   snapshot(): LedgerSnapshot {
     const balances: Record<string, Decimal> = {};
-    for (const [accountId, { account, debitMinusCredit }] of this.accounts) {
-      balances[accountId] = naturalBalance(account.kind, debitMinusCredit);
+    for (const [accountId, { natural }] of this.accounts) {
+      balances[accountId] = natural;
     }
     return Object.freeze({
       entryCount: this.entryCount,

@@ -20,10 +20,11 @@
  * uncovered losses, to the last digit (`conservation.residualUsd` is zero).
  *
  * Simplifications: no liquidation fee; the whole position is closed at once
- * (no partial liquidation); an ADL'd trader is charged the shortfall out of
- * their unrealized profit and their position is closed at the mark — real
- * venues close the matching quantity at the bankrupt position's price, which
- * moves the same money; in the tick engine the mark follows an exogenous path
+ * (no partial liquidation); an ADL'd winner gives up profit equal to the
+ * shortfall it covers and keeps the rest of its position — real venues close
+ * the matching quantity at the bankrupt position's price, which moves the same
+ * money but also shrinks the winner's position; the ranking is taken once per
+ * tick (or round) and a winner stays first in line until its profit is used up; in the tick engine the mark follows an exogenous path
  * and the engine's own orders do not move it (the `cascade` module models that
  * feedback).
  *
@@ -48,7 +49,10 @@ export const liquidationDefaults = {
   maxExtraTicks: 500,
 };
 
-/** One trader deleveraged to cover a bankrupt position's shortfall. */
+/**
+ * One winner deleveraged in one round (or tick): what ADL took from its
+ * profit to cover the shortfalls of one or more bankrupt positions.
+ */
 export interface AdlEvent {
   /** Round (cascade) or tick (engine) in which it happened. */
   step: number;
@@ -61,12 +65,14 @@ export interface AdlEvent {
   score: number;
   quantity: Decimal;
   markPrice: Decimal;
-  /** Unrealized profit before the charge, USD. */
+  /** Profit available to ADL before this round's charges, USD. */
   pnlUsd: Decimal;
-  /** Taken from that profit, USD. */
+  /** Taken from that profit this round, USD. */
   chargedUsd: Decimal;
-  /** Index of the bankrupt position whose shortfall this covered. */
+  /** Index of the first bankrupt position whose shortfall this covered. */
   coveredIndex: number;
+  /** How many bankrupt positions' shortfalls it covered. */
+  coveredCount: number;
 }
 
 /** An entry of the ADL queue. */
@@ -103,20 +109,22 @@ export function compareAdl(a: { score: number; index: number }, b: { score: numb
 
 /**
  * Ranks the positions on one side for ADL at a mark price: highest score first.
- * Only profitable positions are returned when `profitableOnly` (those are the
- * ones ADL can charge).
+ * `pnlUsd` is the profit still available to ADL: unrealized PnL minus what ADL
+ * already took (`alreadyChargedUsd`). With `profitableOnly`, only positions
+ * with profit left are returned (those are the ones ADL can charge).
  *
  * @example
  * const winners = [makePosition({ side: "short", quantity: 1, entryPrice: 100, margin: 10 }),
  *                  makePosition({ side: "short", quantity: 1, entryPrice: 100, margin: 50 })];
  * rankForAdl(winners, "short", 90).map((e) => e.index) //=> [0, 1]
  */
-export function rankForAdl(positions: readonly Position[], side: Side, markPrice: DecimalInput, options: { profitableOnly?: boolean; exclude?: (index: number) => boolean } = {}): AdlRankEntry[] {
+export function rankForAdl(positions: readonly Position[], side: Side, markPrice: DecimalInput, options: { profitableOnly?: boolean; exclude?: (index: number) => boolean; alreadyChargedUsd?: (index: number) => Decimal } = {}): AdlRankEntry[] {
   const mark = D(markPrice, "markPrice");
   const entries: AdlRankEntry[] = [];
   positions.forEach((p, index) => {
     if (p.side !== side || options.exclude?.(index)) return;
-    const pnl = unrealizedPnl(p, mark);
+    const charged = options.alreadyChargedUsd?.(index);
+    const pnl = charged ? unrealizedPnl(p, mark).minus(charged) : unrealizedPnl(p, mark);
     if (options.profitableOnly && !pnl.gt(0)) return;
     const pnlN = pnl.toNumber();
     const marginN = p.margin.toNumber();
@@ -167,26 +175,48 @@ export function bankruptcyValueUsd(p: Position): Decimal {
 }
 
 /**
- * Charges a shortfall to ranked winners, first in line first, each up to
- * their whole profit; a charged winner's position is closed. Returns the
- * events and what no one could cover.
+ * Charges a shortfall to ranked winners, first in line first, each up to the
+ * profit it has left (`pnlUsd`, reduced in place). A winner stays first in line
+ * until its profit is used up. Start at `context.start` (the first winner with
+ * profit left); returns the events, what no one could cover and where the
+ * next charge starts.
  *
  * @example
  * const ranked = [{ index: 3, id: "w", side: "short" as const, pnlUsd: D(80), effectiveLeverage: 2, score: 1 }];
  * chargeAdl(D(50), ranked, { step: 1, coveredIndex: 0, markPrice: D(90), quantityOf: () => D(1) }).events[0].chargedUsd.toString() //=> "50"
  */
-export function chargeAdl(shortfall: Decimal, ranked: AdlRankEntry[], context: { step: number; coveredIndex: number; markPrice: Decimal; quantityOf: (index: number) => Decimal; startRank?: number }): { events: AdlEvent[]; uncoveredUsd: Decimal; used: number } {
+export function chargeAdl(shortfall: Decimal, ranked: AdlRankEntry[], context: { step: number; coveredIndex: number; markPrice: Decimal; quantityOf: (index: number) => Decimal; start?: number }): { events: AdlEvent[]; uncoveredUsd: Decimal; next: number } {
   const events: AdlEvent[] = [];
   let remaining = shortfall;
-  let used = 0;
-  for (const entry of ranked) {
-    if (!remaining.gt(0)) break;
-    used++;
+  let k = context.start ?? 0;
+  while (remaining.gt(0) && k < ranked.length) {
+    const entry = ranked[k]!;
     const charged = minDecimal(remaining, entry.pnlUsd);
     remaining = remaining.minus(charged);
-    events.push({ step: context.step, index: entry.index, id: entry.id, side: entry.side, rank: (context.startRank ?? 0) + used, score: entry.score, quantity: context.quantityOf(entry.index), markPrice: context.markPrice, pnlUsd: entry.pnlUsd, chargedUsd: charged, coveredIndex: context.coveredIndex });
+    events.push({ step: context.step, index: entry.index, id: entry.id, side: entry.side, rank: k + 1, score: entry.score, quantity: context.quantityOf(entry.index), markPrice: context.markPrice, pnlUsd: entry.pnlUsd, chargedUsd: charged, coveredIndex: context.coveredIndex, coveredCount: 1 });
+    entry.pnlUsd = entry.pnlUsd.minus(charged);
+    if (!entry.pnlUsd.gt(0)) k++;
   }
-  return { events, uncoveredUsd: remaining, used };
+  return { events, uncoveredUsd: remaining, next: k };
+}
+
+/**
+ * Merges consecutive charges to the same winner in the same step into one
+ * event (the profit before the first charge, the charges summed).
+ *
+ * @example
+ * const e = { step: 1, index: 2, id: 2, side: "short" as const, rank: 1, score: 3, quantity: D(1), markPrice: D(90), pnlUsd: D(10), chargedUsd: D(4), coveredIndex: 0, coveredCount: 1 };
+ * mergeAdlEvents([e, { ...e, pnlUsd: D(6), chargedUsd: D(5), coveredIndex: 1 }])[0].chargedUsd.toString() //=> "9"
+ */
+export function mergeAdlEvents(events: AdlEvent[]): AdlEvent[] {
+  const merged: AdlEvent[] = [];
+  for (const e of events) {
+    const last = merged[merged.length - 1];
+    if (last && last.step === e.step && last.index === e.index) {
+      merged[merged.length - 1] = { ...last, chargedUsd: last.chargedUsd.plus(e.chargedUsd), coveredCount: last.coveredCount + e.coveredCount };
+    } else merged.push({ ...e });
+  }
+  return merged;
 }
 
 /** The zero-sum check reported by every engine. */
@@ -327,9 +357,15 @@ export function simulateLiquidationEngine(input: LiquidationEngineInput): Liquid
   const fundStart = D(o.insuranceFundUsd, "insuranceFundUsd");
   if (fundStart.isNegative()) throw new RangeError(`insuranceFundUsd cannot be negative, but it is ${fundStart.toString()}.`);
   if (o.afterFund !== "adl" && o.afterFund !== "socialize") throw new RangeError(`afterFund must be "adl" or "socialize", not ${JSON.stringify(o.afterFund)}.`);
-  const book: OrderBook = createOrderBook({ exhaustion: "lastLevel", ...o.book, midPriceUsd: o.book?.midPriceUsd ?? path[0]! });
+  const book: OrderBook = createOrderBook({ exhaustion: "lastPrice", ...o.book, midPriceUsd: o.book?.midPriceUsd ?? path[0]! });
 
   const state = positions.map(() => "open" as "open" | "queued" | "closed");
+  // What ADL has taken from each winner so far: it comes out of their equity.
+  const adlTaken: Decimal[] = positions.map(() => ZERO);
+  const effective = (index: number): Position => {
+    const p = positions[index]!;
+    return adlTaken[index]!.isZero() ? p : { ...p, margin: p.margin.minus(adlTaken[index]!) };
+  };
   const queue: { index: number; queuedTick: number }[] = [];
   let fund = fundStart;
   let badDebt = ZERO, adlCharged = ZERO, socialized = ZERO, uncovered = ZERO, marketPnl = ZERO, traderPnl = ZERO;
@@ -345,11 +381,11 @@ export function simulateLiquidationEngine(input: LiquidationEngineInput): Liquid
     book.recenter(mark);
     if (tick > 0) book.refill(refillRate);
     let newlyQueued = 0;
-    positions.forEach((p, index) => {
-      if (state[index] === "open" && isLiquidatable(p, mark)) {
+    positions.forEach((_, index) => {
+      if (state[index] === "open" && isLiquidatable(effective(index), mark)) {
         state[index] = "queued";
         queue.push({ index, queuedTick: tick });
-        traderPnl = traderPnl.minus(p.margin); // the trader's margin is gone the moment the engine takes over
+        traderPnl = traderPnl.minus(effective(index).margin); // the trader's margin is gone the moment the engine takes over
         newlyQueued++;
       }
     });
@@ -358,7 +394,7 @@ export function simulateLiquidationEngine(input: LiquidationEngineInput): Liquid
     let sent = 0;
     while (sent < throughput && queue.length > 0) {
       const { index, queuedTick } = queue.shift()!;
-      const p = positions[index]!;
+      const p = effective(index);
       sent++;
       const order = p.side === "long" ? book.sell(p.quantity) : book.buy(p.quantity);
       const bankruptcy = bankruptcyValueUsd(p);
@@ -373,11 +409,10 @@ export function simulateLiquidationEngine(input: LiquidationEngineInput): Liquid
         if (o.afterFund === "socialize") {
           socialized = socialized.plus(s.shortfallUsd);
         } else {
-          const ranked = rankForAdl(positions, p.side === "long" ? "short" : "long", mark, { profitableOnly: true, exclude: (i) => state[i] !== "open" });
+          const ranked = rankForAdl(positions, p.side === "long" ? "short" : "long", mark, { profitableOnly: true, exclude: (i) => state[i] !== "open", alreadyChargedUsd: (i) => adlTaken[i]! });
           const charged = chargeAdl(s.shortfallUsd, ranked, { step: tick, coveredIndex: index, markPrice: mark, quantityOf: (i) => positions[i]!.quantity });
-          // A charged winner's position closes at the mark: their profit, less the charge, is realized.
           for (const e of charged.events) {
-            state[e.index] = "closed";
+            adlTaken[e.index] = adlTaken[e.index]!.plus(e.chargedUsd);
             adlCharged = adlCharged.plus(e.chargedUsd);
           }
           uncovered = uncovered.plus(charged.uncoveredUsd);
@@ -385,12 +420,13 @@ export function simulateLiquidationEngine(input: LiquidationEngineInput): Liquid
         }
       }
     }
-    allAdl.push(...tickAdl);
-    ticks.push({ tick, markPrice: mark, newlyQueued, liquidated: sent, queueLength: queue.length, insuranceFundUsd: fund, badDebtUsd: badDebt, adlChargedUsd: adlCharged, socializedLossUsd: socialized, adlEvents: tickAdl });
+    const tickEvents = mergeAdlEvents(tickAdl);
+    allAdl.push(...tickEvents);
+    ticks.push({ tick, markPrice: mark, newlyQueued, liquidated: sent, queueLength: queue.length, insuranceFundUsd: fund, badDebtUsd: badDebt, adlChargedUsd: adlCharged, socializedLossUsd: socialized, adlEvents: tickEvents });
   }
   // Positions still queued were taken over but never closed: their margin is
   // counted as lost above, so count it back for the books to balance.
-  for (const { index } of queue) traderPnl = traderPnl.plus(positions[index]!.margin);
+  for (const { index } of queue) traderPnl = traderPnl.plus(effective(index).margin);
   return {
     ticks,
     liquidations,

@@ -31,8 +31,8 @@ describe("orderbook", () => {
     expect(lin.sideDepthUsd("bid").gt(999)).toBe(true);
   });
 
-  it("a 'lastLevel' book fills everything, the excess at the last level", () => {
-    const book = createOrderBook({ ...small, exhaustion: "lastLevel" });
+  it("a 'lastPrice' book fills everything, the excess at the last traded price", () => {
+    const book = createOrderBook({ ...small, exhaustion: "lastPrice" });
     const r = book.sell(20);
     expect(r.unfilledQuantity.toString()).toBe("0");
     expect(r.lastPrice!.toString()).toBe("98");

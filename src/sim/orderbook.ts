@@ -15,7 +15,7 @@
  * inside a level, no hidden liquidity; prices are rounded to `priceTickUsd`
  * (bids down, asks up) and level quantities down to `quantityStep`. Beyond the
  * last level a book either leaves the rest unfilled or, with
- * `exhaustion: "lastLevel"`, fills it at the last level's price (a backstop
+ * `exhaustion: "lastPrice"`, fills it at the last traded price (a backstop
  * that keeps a cascade finite; real books would gap further).
  *
  * Sources: the "depth profile" shape follows the usual stylised limit-order-book
@@ -43,7 +43,7 @@ export interface OrderBookOptions {
   priceTickUsd?: DecimalInput;
   quantityStep?: DecimalInput;
   /** What happens when an order runs through the last level. */
-  exhaustion?: "unfilled" | "lastLevel";
+  exhaustion?: "unfilled" | "lastPrice";
 }
 
 /** Defaults: a BTC-like book with $50M a side over 30 % of price. */
@@ -56,7 +56,7 @@ export const orderBookDefaults = {
   decayLevels: 60,
   priceTickUsd: "0.01",
   quantityStep: "0.001",
-  exhaustion: "unfilled" as "unfilled" | "lastLevel",
+  exhaustion: "unfilled" as "unfilled" | "lastPrice",
 };
 
 /** One price level. */
@@ -123,7 +123,7 @@ export class OrderBook {
   readonly levelSpacingBps: number;
   readonly priceTick: Decimal;
   readonly quantityStep: Decimal;
-  readonly exhaustion: "unfilled" | "lastLevel";
+  readonly exhaustion: "unfilled" | "lastPrice";
   /** Best first: highest bid first. */
   readonly bids: BookLevel[];
   /** Best first: lowest ask first. */
@@ -132,7 +132,7 @@ export class OrderBook {
   readonly targetQuantities: Decimal[];
   lastTradePrice: Decimal | null = null;
 
-  constructor(init: { midPrice: Decimal; levelSpacingBps: number; priceTick: Decimal; quantityStep: Decimal; exhaustion: "unfilled" | "lastLevel"; bids: BookLevel[]; asks: BookLevel[]; targetQuantities: Decimal[] }) {
+  constructor(init: { midPrice: Decimal; levelSpacingBps: number; priceTick: Decimal; quantityStep: Decimal; exhaustion: "unfilled" | "lastPrice"; bids: BookLevel[]; asks: BookLevel[]; targetQuantities: Decimal[] }) {
     this.midPrice = init.midPrice;
     this.levelSpacingBps = init.levelSpacingBps;
     this.priceTick = init.priceTick;
@@ -188,6 +188,32 @@ export class OrderBook {
     return this.walk("buy", quantity);
   }
 
+  /**
+   * What a market order would fetch (sell) or cost (buy) right now, USD,
+   * without touching the book — how a keeper prices a liquidation before
+   * sending it. Same fills as {@link OrderBook.sell} / {@link OrderBook.buy}.
+   */
+  quote(side: "buy" | "sell", quantityInput: DecimalInput): Decimal {
+    const requested = D(quantityInput, "quantity");
+    if (requested.isNegative()) throw new RangeError(`quantity cannot be negative, but it is ${requested.toString()}.`);
+    const levels = side === "sell" ? this.bids : this.asks;
+    let remaining = requested;
+    let notional = ZERO;
+    let last: Decimal | null = null;
+    for (const level of levels) {
+      if (remaining.isZero()) break;
+      if (level.quantity.isZero()) continue;
+      const take = level.quantity.lt(remaining) ? level.quantity : remaining;
+      remaining = remaining.minus(take);
+      notional = notional.plus(take.times(level.price));
+      last = level.price;
+    }
+    if (remaining.gt(0) && this.exhaustion === "lastPrice" && levels.length > 0) {
+      notional = notional.plus(remaining.times(last ?? this.lastTradePrice ?? levels[levels.length - 1]!.price));
+    }
+    return notional;
+  }
+
   private walk(side: "buy" | "sell", quantityInput: DecimalInput): MarketOrderResult {
     const requested = D(quantityInput, "quantity");
     if (requested.isNegative()) throw new RangeError(`quantity cannot be negative, but it is ${requested.toString()}.`);
@@ -204,9 +230,9 @@ export class OrderBook {
       notional = notional.plus(take.times(level.price));
       fills.push({ price: level.price, quantity: take });
     }
-    if (remaining.gt(0) && this.exhaustion === "lastLevel" && levels.length > 0) {
-      // The backstop: the rest fills at the last level's price.
-      const price = levels[levels.length - 1]!.price;
+    if (remaining.gt(0) && this.exhaustion === "lastPrice" && levels.length > 0) {
+      // The backstop: the rest fills at the last traded price (this order's last fill, else the book's).
+      const price = fills.length > 0 ? fills[fills.length - 1]!.price : (this.lastTradePrice ?? levels[levels.length - 1]!.price);
       notional = notional.plus(remaining.times(price));
       fills.push({ price, quantity: remaining });
       remaining = ZERO;
@@ -283,8 +309,8 @@ export function createOrderBook(options: OrderBookOptions = {}): OrderBook {
   const decay = positiveFinite(o.decayLevels, "decayLevels");
   const tick = positiveD(o.priceTickUsd, "priceTickUsd");
   const step = positiveD(o.quantityStep, "quantityStep");
-  if (o.exhaustion !== "unfilled" && o.exhaustion !== "lastLevel") {
-    throw new RangeError(`exhaustion must be "unfilled" or "lastLevel", not ${JSON.stringify(o.exhaustion)}.`);
+  if (o.exhaustion !== "unfilled" && o.exhaustion !== "lastPrice") {
+    throw new RangeError(`exhaustion must be "unfilled" or "lastPrice", not ${JSON.stringify(o.exhaustion)}.`);
   }
   if (mid.times(spacing).div(10_000).lt(tick)) {
     throw new RangeError(`levelSpacingBps is too small: adjacent levels would be less than one price tick (${tick.toString()}) apart.`);

@@ -47,11 +47,21 @@
 import { Decimal, D, type DecimalInput } from "./money";
 import { Random } from "./random";
 
-/** Minutes in a year of 365 days (crypto markets never close). */
+/**
+ * Minutes in a year of 365 days (crypto markets never close).
+ *
+ * @example
+ * MINUTES_PER_YEAR / 1440 //=> 365
+ */
 export const MINUTES_PER_YEAR = 525_600;
 const MINUTES_PER_DAY = 1_440;
 
-/** Defaults of the settlement model; each can be overridden per call. */
+/**
+ * Defaults of the settlement model; each can be overridden per call.
+ *
+ * @example
+ * settlementDefaults.confidence //=> 0.99
+ */
 export const settlementDefaults = {
   /** Confidence level of the exposure quantile. */
   confidence: 0.99,
@@ -83,6 +93,9 @@ export interface SettlementLayer {
  * numbers for the shape of the trade-off, not quotes. Block time 12 s is
  * Ethereum's slot time since the Merge (ethereum.org, "Proof-of-stake"); 2 s
  * is the block time of OP-Stack rollups (docs.optimism.io).
+ *
+ * @example
+ * SETTLEMENT_LAYERS.rollup.costPerSettlementUsd.toString() //=> "0.05"
  */
 export const SETTLEMENT_LAYERS: Record<"baseChain" | "rollup", SettlementLayer> = {
   baseChain: {
@@ -459,4 +472,35 @@ export function simulateSettlementExposure(
     quantileExposureUsd: oi.times(new Decimal(ends[quantileIndex]!)),
     analytic,
   };
+}
+
+/** One row of {@link compareSettlementLayers}. */
+export interface LayerComparison {
+  layer: SettlementLayer;
+  /** The optimum on this layer, with its best whole number of blocks. */
+  optimum: SettlementOptimum;
+}
+
+/**
+ * The optimum on each settlement layer, side by side: where to settle, how
+ * often, and what the total costs per year.
+ *
+ * @example
+ * const rows = compareSettlementLayers({ openInterestUsd: "1e9", volatilityPerYear: 0.8, venueFailuresPerYear: 0.05 });
+ * rows.map((r) => r.optimum.blocks?.count)                     //=> [159, 44]
+ * rows.map((r) => formatUsd(r.optimum.totalCostPerYearUsd))     //=> ["$248.14k", "$53.46k"]
+ */
+export function compareSettlementLayers(
+  params: Omit<TradeoffParams, "intervalMinutes" | "costPerSettlementUsd">,
+  layers: SettlementLayer[] = [SETTLEMENT_LAYERS.baseChain, SETTLEMENT_LAYERS.rollup],
+): LayerComparison[] {
+  if (!Array.isArray(layers) || layers.length === 0) throw new RangeError("layers must be a non-empty list of settlement layers.");
+  return layers.map((layer) => ({
+    layer,
+    optimum: optimalSettlementInterval({
+      ...params,
+      costPerSettlementUsd: layer.costPerSettlementUsd,
+      blockTimeSeconds: layer.blockTimeSeconds,
+    }),
+  }));
 }

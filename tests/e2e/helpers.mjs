@@ -26,7 +26,19 @@ export async function openPage(browser, path, { colorScheme = "light", width = 1
     if (response.status() >= 400 && !response.url().endsWith("/does-not-exist/")) problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });
   if (path !== undefined) await page.goto(new URL(path, BASE).href, { waitUntil: "networkidle" });
+  // Focus styles (:focus-within) need the page to have focus: bring it to the front.
+  await page.bringToFront();
   return { context, page, problems };
+}
+
+/** Opens a page, runs `fn` with it, and always closes its context (a failed test must not keep focus). */
+export async function withPage(browser, path, options, fn) {
+  const opened = await openPage(browser, path, options);
+  try {
+    return await fn(opened);
+  } finally {
+    await opened.context.close();
+  }
 }
 
 /** axe-core violations (WCAG 2.x A/AA and best practices), as readable lines. */

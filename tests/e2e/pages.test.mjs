@@ -1,7 +1,7 @@
 /** Every page loads without errors and passes axe in both themes; nothing overflows at 360 px. */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { axeViolations, launch, openPage, sitePaths } from "./helpers.mjs";
+import { axeViolations, launch, sitePaths, withPage } from "./helpers.mjs";
 
 const paths = sitePaths();
 let browser;
@@ -21,31 +21,31 @@ describe("every page", () => {
   for (const path of paths) {
     for (const colorScheme of ["light", "dark"]) {
       test(`${path} (${colorScheme}) loads cleanly and axe finds nothing`, async () => {
-        const { context, page, problems } = await openPage(browser, path, { colorScheme });
-        assert.equal(await page.locator("html").getAttribute("data-theme"), colorScheme, "theme follows the system");
-        assert.equal(await page.locator("h1").count(), 1, "one h1");
-        assert.deepEqual(problems, [], "no console errors or failed requests");
-        assert.deepEqual(await axeViolations(page), [], "no axe violations");
-        await context.close();
+        await withPage(browser, path, { colorScheme }, async ({ page, problems }) => {
+          assert.equal(await page.locator("html").getAttribute("data-theme"), colorScheme, "theme follows the system");
+          assert.equal(await page.locator("h1").count(), 1, "one h1");
+          assert.deepEqual(problems, [], "no console errors or failed requests");
+          assert.deepEqual(await axeViolations(page), [], "no axe violations");
+        });
       });
     }
   }
 
   for (const path of paths) {
     test(`${path} fits a 360 px screen`, async () => {
-      const { context, page } = await openPage(browser, path, { width: 360, height: 740 });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
-      await context.close();
+      await withPage(browser, path, { width: 360, height: 740 }, async ({ page }) => {
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+      });
     });
   }
 
   test("an unknown URL gets the 404 page with a way back", async () => {
-    const { context, page } = await openPage(browser, undefined);
-    const response = await page.goto(new URL("/does-not-exist/", process.env.BOOK_URL).href);
-    assert.equal(response.status(), 404);
-    assert.match(await page.locator("h1").innerText(), /does not exist/);
-    assert.ok((await page.locator("main a[href^='/chapters/']").count()) >= 6);
-    await context.close();
+    await withPage(browser, undefined, {}, async ({ page }) => {
+      const response = await page.goto(new URL("/does-not-exist/", process.env.BOOK_URL).href);
+      assert.equal(response.status(), 404);
+      assert.match(await page.locator("h1").innerText(), /does not exist/);
+      assert.ok((await page.locator("main a[href^='/chapters/']").count()) >= 6);
+    });
   });
 });

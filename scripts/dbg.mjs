@@ -1,0 +1,14 @@
+import { chromium } from "playwright-core";
+import { launchOptions } from "../tests/e2e/browser.mjs";
+const b = await chromium.launch(launchOptions());
+const ctx = await b.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "light" });
+const page = await ctx.newPage();
+await page.goto("http://127.0.0.1:4321/chapters/essence/", { waitUntil: "networkidle" });
+const term = page.locator("a.term").first();
+const tipId = await term.getAttribute("aria-describedby");
+const tip = page.locator(`[id="${tipId}"]`);
+console.log(await tip.isVisible());
+await term.focus();
+console.log(await page.evaluate(() => [document.activeElement?.outerHTML.slice(0,80), document.hasFocus()]));
+console.log(await tip.isVisible(), await page.evaluate((id) => getComputedStyle(document.getElementById(id)).display, tipId));
+await b.close();
