@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Decimal } from "./money";
 import type { PositionInput } from "./margin";
-import { generatePopulation, liquidationThresholds, populationFromPositions, positionsFromPopulation, simulateCascade, sweepCascade, type CascadeInput, type CascadeResult } from "./cascade";
+import { generatePopulation, liquidationThresholds, populationFromPositions, positionsFromPopulation, simulateCascade, sortPackedKeys, sweepCascade, type CascadeInput, type CascadeResult } from "./cascade";
 
 /** Every field as plain JSON (Decimals as strings) so two results compare digit for digit. */
 function plain(r: CascadeResult): unknown {
@@ -206,5 +206,20 @@ describe("edge cases agree too", () => {
   ])("%s", (_, book, shock) => {
     const input: CascadeInput = { positions: worked, book: { ...tinyBook, ...book }, shock, insuranceFundUsd: 1 };
     expect(plain(sweepCascade(input))).toEqual(plain(simulateCascade(input)));
+  });
+});
+
+describe("sortPackedKeys (the sweep's radix sort)", () => {
+  it("sorts like the built-in sort, for sizes on both sides of the radix threshold", () => {
+    let state = 12345;
+    const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (const n of [10, 5000, 70_000]) {
+      const keys = new Float64Array(n);
+      for (let i = 0; i < n; i++) keys[i] = Math.floor(next() * 2 ** 32) * 2 ** 21 + Math.floor(next() * 2 ** 21);
+      keys[0] = 0;
+      keys[1] = 2 ** 53 - 1;
+      const expected = Float64Array.from(keys).sort();
+      expect(Array.from(sortPackedKeys(keys, n))).toEqual(Array.from(expected));
+    }
   });
 });

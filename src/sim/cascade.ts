@@ -58,6 +58,8 @@ const MONEY_SCALE = PRICE_SCALE * QTY_SCALE;
 const RATE_SCALE = 1_000_000;
 /** Index bits packed under each sort key (so up to 2^21 ≈ 2.1M positions). */
 const INDEX_BITS = 2 ** 21;
+/** Thresholds (|t| < 2^31 cents) are shifted by this to make sort keys non-negative. */
+const KEY_OFFSET = 2 ** 31;
 
 /**
  * Positions as parallel typed arrays of exact integers: quantity in
@@ -533,6 +535,51 @@ function cents(c: number): Decimal {
   return new Decimal(c).div(PRICE_SCALE);
 }
 
+/** Below this many keys the engine's own sort is faster than a radix pass. */
+const RADIX_MIN = 4096;
+const TWO_32 = 4294967296;
+
+/**
+ * @internal Sorts `keys[0…count)` ascending in place; every key must be a
+ * whole number in [0, 2^53). A least-significant-digit radix sort on four
+ * 16-bit digits: O(N), several times faster than the built-in sort of a
+ * Float64Array at a million keys, and exact (keys are whole numbers).
+ */
+export function sortPackedKeys(keys: Float64Array, count: number): Float64Array {
+  if (count < RADIX_MIN) return keys.subarray(0, count).sort();
+  let srcHigh = new Uint32Array(count), srcLow = new Uint32Array(count);
+  let dstHigh = new Uint32Array(count), dstLow = new Uint32Array(count);
+  for (let i = 0; i < count; i++) {
+    const key = keys[i]!;
+    const high = Math.floor(key / TWO_32);
+    srcHigh[i] = high;
+    srcLow[i] = key - high * TWO_32;
+  }
+  const counts = new Uint32Array(65536);
+  for (let pass = 0; pass < 4; pass++) {
+    const digits = pass < 2 ? srcLow : srcHigh;
+    const shift = (pass & 1) * 16;
+    counts.fill(0);
+    for (let i = 0; i < count; i++) counts[(digits[i]! >>> shift) & 0xffff]!++;
+    if (counts[(digits[0]! >>> shift) & 0xffff] === count) continue; // one bucket: already in order for this digit
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = counts[d]!;
+      counts[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < count; i++) {
+      const at = counts[(digits[i]! >>> shift) & 0xffff]!++;
+      dstHigh[at] = srcHigh[i]!;
+      dstLow[at] = srcLow[i]!;
+    }
+    [srcHigh, dstHigh] = [dstHigh, srcHigh];
+    [srcLow, dstLow] = [dstLow, srcLow];
+  }
+  for (let i = 0; i < count; i++) keys[i] = srcHigh[i]! * TWO_32 + srcLow[i]!;
+  return keys.subarray(0, count);
+}
+
 // A double's bit pattern, to sort positive scores natively (see rankWinners).
 const FLOAT_BITS = new Float64Array(1);
 const FLOAT_WORDS = new Uint32Array(FLOAT_BITS.buffer);
@@ -551,7 +598,7 @@ function rankWinners(candidates: Int32Array, count: number, score: Float64Array,
     FLOAT_BITS[0] = score[w]!;
     keys[c] = (0xffffffff - FLOAT_WORDS[HIGH_WORD]!) * INDEX_BITS + w;
   }
-  const sorted = keys.subarray(0, count).sort();
+  const sorted = sortPackedKeys(keys, count);
   for (let c = 0; c < count; c++) order[c] = indexOf(sorted[c]!);
   for (let start = 0; start < count; ) {
     const high = Math.floor(sorted[start]! / INDEX_BITS);
@@ -661,12 +708,12 @@ export function sweepCascade(input: CascadeInput = {}, options: SweepOptions = {
     const t = thresholdCents(s * pop.entryCents[i]!, pop.quantityMilli[i]!, pop.marginCents[i]!, pop.maintenanceAmountCents[i]!, pop.maintenanceRatePpm[i]!, s);
     if (t < floorPrice) continue; // can never be reached: the mark never falls below floorPrice
     if (Math.abs(t) >= 2 ** 31) throw new RangeError("A liquidation price is beyond the sweep's range ($21M).");
-    keys[k++] = -t * INDEX_BITS + i; // ascending key = descending threshold, then index
+    keys[k++] = (KEY_OFFSET - t) * INDEX_BITS + i; // ascending key = descending threshold, then index; never negative
     if ((i & 0xffff) === 0) progress((0.4 * i) / n);
   }
-  const sorted = keys.subarray(0, k).sort();
+  const sorted = sortPackedKeys(keys, k);
   progress(0.5);
-  const thresholdOf = (key: number) => -Math.floor(key / INDEX_BITS);
+  const thresholdOf = (key: number) => KEY_OFFSET - Math.floor(key / INDEX_BITS);
 
   const liquidationRound = new Int32Array(n);
   // ADL working memory, allocated on first use: what ADL took from each winner, its profit left, its score, the ranking.

@@ -355,3 +355,19 @@ describe("simulateContagion: fixed point", () => {
     );
   });
 });
+
+describe("clearingPayments: an ill-conditioned ring", () => {
+  it("agrees with the closed form to ~1e-20 relative, by both solvers", () => {
+    // A ⇄ B owe each other $1T and each owes the sink C $1; only B holds anything ($0.50).
+    // Both default; x_B = ½·(N+1)²/(2N+1), x_A = N/(N+1)·x_B with N = 10¹² (cond ≈ 10¹²).
+    const N = new Decimal("1e12");
+    const xB = new Decimal("0.5").times(N.plus(1).pow(2)).div(N.times(2).plus(1));
+    const xA = N.div(N.plus(1)).times(xB);
+    for (const method of ["exact", "refined"] as const) {
+      const r = clearingPayments([[0, N, 1], [N, 0, 1], [0, 0, 0]], [0, "0.5", 0], { method });
+      expect(r.payments[0]!.minus(xA).abs().div(xA).lt("1e-20")).toBe(true);
+      expect(r.payments[1]!.minus(xB).abs().div(xB).lt("1e-20")).toBe(true);
+      expect(r.defaultRound).toEqual([1, 1, null]);
+    }
+  });
+});

@@ -345,11 +345,12 @@ function solveDefaulters(
   const k = defaulters.length;
   const constant = defaulters.map((i) => alpha.times(external[i]!).plus(beta.times(fromSolvent[i]!)));
   const upper = defaulters.map((i) => payments[i]!); // payments only fall, so the last round's bound them
+  // Refined first when asked; if floats cannot factor the system (ill-conditioned), exact elimination;
+  // if even that finds it singular, sweeps from above.
   let x: Decimal[] | null =
-    floatShares === null
-      ? solveExact(L, obligations, defaulters, constant, beta)
-      : solveRefined(table, obligations, floatShares, defaulters, constant, beta);
-  if (x === null) x = solveBySweeps(L, obligations, defaulters, constant, beta, upper);
+    floatShares === null ? null : solveRefined(table, obligations, floatShares, defaulters, constant, beta);
+  x ??= solveExact(L, obligations, defaulters, constant, beta);
+  x ??= solveBySweeps(L, obligations, defaulters, constant, beta, upper);
   for (let a = 0; a < k; a++) {
     payments[defaulters[a]!] = minDecimal(upper[a]!, maxDecimal(ZERO, x[a]!));
   }

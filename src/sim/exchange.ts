@@ -59,7 +59,12 @@ export interface ExchangeOptions {
   checkInvariants?: boolean;
 }
 
-/** Defaults for an {@link Exchange}. */
+/**
+ * Defaults for an {@link Exchange}.
+ *
+ * @example
+ * EXCHANGE_DEFAULTS.assets.BTC.priceUsd //=> "60000"
+ */
 export const EXCHANGE_DEFAULTS = {
   assets: { USD: { priceUsd: "1", decimals: 2, haircut: "0" }, BTC: { priceUsd: "60000", decimals: 8, haircut: "0" } },
   timelineEvery: 1,
@@ -635,7 +640,13 @@ export class Exchange {
     this.afterEvent("price", `${code} at $${price.toString()}`, true);
   }
 
-  /** The desk's debt in dollars, what it could raise selling everything (after haircuts), and the recovery rate. */
+  /**
+   * The desk's debt in dollars, what it could raise selling everything (after
+   * haircuts), the share of its debt it can repay, and the loss.
+   *
+   * @example
+   * new Exchange().deskPosition().recoveryRate.toString() //=> "1"
+   */
   deskPosition(): { debtUsd: Decimal; recoverableUsd: Decimal; recoveryRate: Decimal; lossUsd: Decimal } {
     let debtUsd = ZERO;
     let recoverableUsd = ZERO;
@@ -722,7 +733,14 @@ export class Exchange {
     return this.sheet("true");
   }
 
-  /** The recorded timeline, oldest first. */
+  /**
+   * The recorded timeline, oldest first: one point per event (or per
+   * `timelineEvery` events), ready for a chart.
+   *
+   * @example
+   * const ex = new Exchange(); ex.deposit("a", "USD", "5");
+   * ex.timeline().map((p) => p.event) //=> ["start", "deposit"]
+   */
   timeline(): readonly ExchangeTimelinePoint[] {
     return this.points.slice();
   }

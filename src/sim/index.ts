@@ -63,6 +63,7 @@ export {
   alterBalance,
   proofOfReserves,
   borrowedReserves,
+  dummyUserAttack,
   RESERVES_DEFAULTS,
 } from "./reserves";
 export type {
@@ -74,6 +75,7 @@ export type {
   CustomerCheck,
   CheatedTree,
   ReservesSnapshot,
+  MultiAssetAccount,
 } from "./reserves";
 export { rehypothecationChain, unwindChain, collateralMultiplier, REHYPOTHECATION_DEFAULTS } from "./rehypothecation";
 export type { ChainOptions, Chain, Pledge, ChainParty, UnwindOptions, UnwindEvent, UnwindParty, Unwind } from "./rehypothecation";
@@ -202,12 +204,14 @@ export {
   runMtGoxLikeLoss,
   runBlackThursdayLike,
   runRecordLiquidationDay,
+  runFtxLikeWithdrawalRun,
 } from "./scenarios";
 export type {
   SourceRef,
   Confirmation,
   SourcedFigure,
   CustodyParams,
+  RunParams,
   PopulationParams,
   BookParams,
   CascadeParams,

@@ -28,7 +28,12 @@ export type AccountKind = "asset" | "liability" | "equity" | "income" | "expense
 const ACCOUNT_KINDS: readonly AccountKind[] = ["asset", "liability", "equity", "income", "expense"];
 const DEBIT_NORMAL: ReadonlySet<AccountKind> = new Set(["asset", "expense"]);
 
-/** Defaults for a {@link Ledger}. */
+/**
+ * Defaults for a {@link Ledger}.
+ *
+ * @example
+ * LEDGER_DEFAULTS.keepJournal //=> true
+ */
 export const LEDGER_DEFAULTS = {
   /** Keep every entry for `history()` and `entries()`. Turn off for million-event benchmarks. */
   keepJournal: true,
@@ -116,6 +121,9 @@ export interface LedgerSnapshot {
 /**
  * Thrown when an invariant that must always hold does not: a bug, never a
  * user's mistake. The message says which invariant and where.
+ *
+ * @example
+ * new InvariantError("debits ≠ credits") instanceof Error //=> true
  */
 export class InvariantError extends Error {
   override name = "InvariantError";
@@ -125,6 +133,9 @@ export class InvariantError extends Error {
  * Thrown when an entry is refused (unbalanced, duplicate id, unknown account,
  * bad amount, a non-negative account would go negative). It is a RangeError,
  * so widgets show its sentence like any bad input; `entryId` names the entry.
+ *
+ * @example
+ * new EntryRefusedError("d1", "…") instanceof RangeError //=> true
  */
 export class EntryRefusedError extends RangeError {
   override name = "EntryRefusedError";

@@ -47,6 +47,11 @@ describe("the tick engine", () => {
     expect(r.conservation.residualUsd.isZero()).toBe(true);
   });
 
+  it("queues a position exactly when equity reaches maintenance, not a hair before", () => {
+    const r = simulateLiquidationEngine({ positions: [{ side: "long", quantity: 1, entryPrice: 100, margin: 10, maintenanceMarginRate: 0 }], pricePathUsd: ["100", "90.0000000000000000000000001", "90"], book });
+    expect(r.ticks.map((t) => t.newlyQueued)).toEqual([0, 0, 1]);
+  });
+
   it("a slow engine lets losses grow: throughput 1 vs 50 on a falling path", () => {
     const positions = Array.from({ length: 40 }, (_, i) => ({ side: "long" as const, quantity: 1, entryPrice: 100, margin: 5 + (i % 10) }));
     const path = Array.from({ length: 30 }, (_, t) => 100 - t);

@@ -366,7 +366,26 @@ export function simulateLiquidationEngine(input: LiquidationEngineInput): Liquid
     const p = positions[index]!;
     return adlTaken[index]!.isZero() ? p : { ...p, margin: p.margin.minus(adlTaken[index]!) };
   };
+  // Speed: each position's liquidation price, cached, decides every mark clearly on one side of
+  // it with one comparison; marks within a hair of it get the exact equity test.
+  const threshold: ({ low: Decimal; high: Decimal } | null)[] = positions.map(() => null);
+  const hair = D("1e-20");
+  const crossed = (index: number, mark: Decimal): boolean => {
+    const p = effective(index);
+    let t = threshold[index];
+    if (!t) {
+      const q = p.quantity, mmr = p.maintenanceMarginRate, cum = p.maintenanceAmountUsd ?? ZERO;
+      const price = p.side === "long"
+        ? q.times(p.entryPrice).minus(p.margin).minus(cum).div(q.times(D(1).minus(mmr)))
+        : q.times(p.entryPrice).plus(p.margin).plus(cum).div(q.times(D(1).plus(mmr)));
+      t = threshold[index] = { low: price.minus(price.abs().times(hair)), high: price.plus(price.abs().times(hair)) };
+    }
+    if (p.side === "long" ? mark.lt(t.low) : mark.gt(t.high)) return true;
+    if (p.side === "long" ? mark.gt(t.high) : mark.lt(t.low)) return false;
+    return isLiquidatable(p, mark);
+  };
   const queue: { index: number; queuedTick: number }[] = [];
+  let queueHead = 0; // entries before it have been sent
   let fund = fundStart;
   let badDebt = ZERO, adlCharged = ZERO, socialized = ZERO, uncovered = ZERO, marketPnl = ZERO, traderPnl = ZERO;
   const ticks: EngineTick[] = [];
@@ -376,24 +395,25 @@ export function simulateLiquidationEngine(input: LiquidationEngineInput): Liquid
 
   const lastTick = path.length - 1 + extraTicks;
   for (let tick = 0; tick <= lastTick; tick++) {
-    if (tick >= path.length && queue.length === 0) break;
+    if (tick >= path.length && queueHead === queue.length) break;
     const mark = path[Math.min(tick, path.length - 1)]!;
     book.recenter(mark);
     if (tick > 0) book.refill(refillRate);
     let newlyQueued = 0;
     positions.forEach((_, index) => {
-      if (state[index] === "open" && isLiquidatable(effective(index), mark)) {
+      if (state[index] === "open" && crossed(index, mark)) {
         state[index] = "queued";
         queue.push({ index, queuedTick: tick });
         traderPnl = traderPnl.minus(effective(index).margin); // the trader's margin is gone the moment the engine takes over
         newlyQueued++;
       }
     });
-    maxQueue = Math.max(maxQueue, queue.length);
+    maxQueue = Math.max(maxQueue, queue.length - queueHead);
     const tickAdl: AdlEvent[] = [];
+    const tickRanking: Partial<Record<Side, { ranked: AdlRankEntry[]; next: number }>> = {};
     let sent = 0;
-    while (sent < throughput && queue.length > 0) {
-      const { index, queuedTick } = queue.shift()!;
+    while (sent < throughput && queueHead < queue.length) {
+      const { index, queuedTick } = queue[queueHead++]!;
       const p = effective(index);
       sent++;
       const order = p.side === "long" ? book.sell(p.quantity) : book.buy(p.quantity);
@@ -409,11 +429,15 @@ export function simulateLiquidationEngine(input: LiquidationEngineInput): Liquid
         if (o.afterFund === "socialize") {
           socialized = socialized.plus(s.shortfallUsd);
         } else {
-          const ranked = rankForAdl(positions, p.side === "long" ? "short" : "long", mark, { profitableOnly: true, exclude: (i) => state[i] !== "open", alreadyChargedUsd: (i) => adlTaken[i]! });
-          const charged = chargeAdl(s.shortfallUsd, ranked, { step: tick, coveredIndex: index, markPrice: mark, quantityOf: (i) => positions[i]!.quantity });
+          // One ranking per side per tick, taken at the tick's mark and used up in order.
+          const winSide = p.side === "long" ? "short" : "long";
+          const r = (tickRanking[winSide] ??= { ranked: rankForAdl(positions, winSide, mark, { profitableOnly: true, exclude: (i) => state[i] !== "open", alreadyChargedUsd: (i) => adlTaken[i]! }), next: 0 });
+          const charged = chargeAdl(s.shortfallUsd, r.ranked, { step: tick, coveredIndex: index, markPrice: mark, quantityOf: (i) => positions[i]!.quantity, start: r.next });
+          r.next = charged.next;
           for (const e of charged.events) {
             adlTaken[e.index] = adlTaken[e.index]!.plus(e.chargedUsd);
             adlCharged = adlCharged.plus(e.chargedUsd);
+            threshold[e.index] = null; // its equity changed
           }
           uncovered = uncovered.plus(charged.uncoveredUsd);
           tickAdl.push(...charged.events);
@@ -422,11 +446,11 @@ export function simulateLiquidationEngine(input: LiquidationEngineInput): Liquid
     }
     const tickEvents = mergeAdlEvents(tickAdl);
     allAdl.push(...tickEvents);
-    ticks.push({ tick, markPrice: mark, newlyQueued, liquidated: sent, queueLength: queue.length, insuranceFundUsd: fund, badDebtUsd: badDebt, adlChargedUsd: adlCharged, socializedLossUsd: socialized, adlEvents: tickEvents });
+    ticks.push({ tick, markPrice: mark, newlyQueued, liquidated: sent, queueLength: queue.length - queueHead, insuranceFundUsd: fund, badDebtUsd: badDebt, adlChargedUsd: adlCharged, socializedLossUsd: socialized, adlEvents: tickEvents });
   }
   // Positions still queued were taken over but never closed: their margin is
   // counted as lost above, so count it back for the books to balance.
-  for (const { index } of queue) traderPnl = traderPnl.plus(effective(index).margin);
+  for (const { index } of queue.slice(queueHead)) traderPnl = traderPnl.plus(effective(index).margin);
   return {
     ticks,
     liquidations,
@@ -437,7 +461,7 @@ export function simulateLiquidationEngine(input: LiquidationEngineInput): Liquid
     socializedLossUsd: socialized,
     uncoveredLossUsd: uncovered,
     maxQueueLength: maxQueue,
-    queueRemaining: queue.length,
+    queueRemaining: queue.length - queueHead,
     conservation: conservation({ marketPnlUsd: marketPnl, liquidatedTraderPnlUsd: traderPnl, insuranceFundChangeUsd: fund.minus(fundStart), adlPnlUsd: adlCharged.neg(), socializedLossUsd: socialized, uncoveredLossUsd: uncovered }),
   };
 }

@@ -190,7 +190,12 @@ export function maxDecimal(a: Decimal, b: Decimal): Decimal {
 
 // ── exact addition (added for the custody modules, issue 3) ─────────────────
 
-/** Significant digits of the project's Decimal: the limit of exact sums. */
+/**
+ * Significant digits of the project's Decimal: the limit of exact sums.
+ *
+ * @example
+ * DECIMAL_DIGITS //=> 34
+ */
 export const DECIMAL_DIGITS = 34;
 
 /** Wide enough to hold any sum of two 34-digit-range amounts exactly, to check for rounding. */

@@ -29,7 +29,12 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { Decimal, toDecimal, type DecimalInput } from "./money";
 
-/** Defaults for {@link gbmPath} and {@link fatTailPath}. */
+/**
+ * Defaults for {@link gbmPath} and {@link fatTailPath}.
+ *
+ * @example
+ * PRICE_PATH_DEFAULTS.volatilityPerYear //=> 0.8
+ */
 export const PRICE_PATH_DEFAULTS = {
   /** Annual drift μ of the log price (0 = no trend). */
   driftPerYear: 0,
@@ -291,6 +296,9 @@ export function fingerprint(seed: string | number, count = 8): number[] {
  * Frozen test vectors: the first eight uint32s for a few seeds. Any change to
  * the generator that alters them changes every student's numbers, so the test
  * suite (and the browser test) check them.
+ *
+ * @example
+ * RANDOM_TEST_VECTORS[0].uint32[0] === fingerprint("book", 1)[0] //=> true
  */
 export const RANDOM_TEST_VECTORS: readonly { seed: string; uint32: readonly number[] }[] = Object.freeze([
   { seed: "book", uint32: Object.freeze([3770308790, 3218202550, 3649590683, 3569160094, 1830329258, 661934790, 1208494926, 1305854833]) },

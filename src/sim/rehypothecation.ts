@@ -31,7 +31,12 @@
  */
 import { Decimal, ONE, ZERO, toDecimal, type DecimalInput } from "./money";
 
-/** Defaults for {@link rehypothecationChain} and {@link unwindChain}. */
+/**
+ * Defaults for {@link rehypothecationChain} and {@link unwindChain}.
+ *
+ * @example
+ * REHYPOTHECATION_DEFAULTS.recoveryRate //=> 0
+ */
 export const REHYPOTHECATION_DEFAULTS = {
   /** Most re-pledges in a chain. */
   maxHops: 1000,

@@ -213,3 +213,24 @@ describe("reserves: the tricks and the checks that catch them", () => {
     expect(() => proofOfReserves("-1", "1")).toThrow(/reservesUsd must not be negative/);
   });
 });
+
+describe("reserves: the dummy-user attack on net-value trees", () => {
+  it("a dummy short 4 BTC but long $250,000 of a thin token passes a net-value tree and hides 4 BTC; a per-asset tree refuses it", async () => {
+    const { dummyUserAttack } = await import("./reserves");
+    const attack = dummyUserAttack({
+      customers: [
+        { id: "alice", balances: { BTC: "10" } },
+        { id: "bob", balances: { BTC: "2", TINY: "100" } },
+      ],
+      prices: { BTC: "50000", TINY: "1" },
+      dummy: { id: "dummy", balances: { BTC: "-4", TINY: "250000" } },
+    });
+    expect(attack.netValueTree.total.toString()).toBe("650100"); // 500,000 + 100,100 + 50,000
+    for (const id of ["alice", "bob", "dummy"]) {
+      expect(verifyInclusion(attack.netValueTree.prove(id), attack.netValueTree.rootHash, attack.netValueTree.total)).toBe(true);
+    }
+    expect(attack.btcUnderstatedBy.toString()).toBe("4");
+    expect(attack.perAssetTreeRefused).toBe(true);
+    expect(attack.refusal).toMatch(/"dummy" is negative \(-4\)/);
+  });
+});

@@ -40,7 +40,12 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { DECIMAL_DIGITS, Decimal, ZERO, toDecimal, type DecimalInput } from "./money";
 import { Random, utf8Encode } from "./random";
 
-/** Defaults for {@link buildLiabilityTree}. */
+/**
+ * Defaults for {@link buildLiabilityTree}.
+ *
+ * @example
+ * RESERVES_DEFAULTS.maxDecimals //=> 18
+ */
 export const RESERVES_DEFAULTS = {
   /** Seed of the salt stream (a real exchange uses secret random salts). */
   seed: "reserves",
@@ -284,13 +289,27 @@ function build(accounts: readonly LiabilityAccount[], options: BuildOptions, all
   let useNumbers = true;
   // A Float64Array holds integers below 2^53 exactly and without boxing each one.
   let scaled: Float64Array | bigint[] = new Float64Array(count);
+  const scale = 10 ** decimals;
   for (let i = 0; i < count; i++) {
     const text = texts[i]!;
+    // Fast path: up to 15 significant digits, value × 10^decimals < 2^50, so the
+    // float product is within a hair of the exact integer and rounding recovers it.
+    const dot = text.indexOf(".");
+    const integerDigits = (dot < 0 ? text.length : dot) - (text.charCodeAt(0) === 45 ? 1 : 0);
+    if (useNumbers && integerDigits + decimals <= 15) {
+      const n = Math.round(Number(text) * scale);
+      const magnitude = Math.abs(n);
+      if (absoluteTotal + magnitude < SAFE_SUM) {
+        (scaled as Float64Array)[i] = n;
+        absoluteTotal += magnitude;
+        continue;
+      }
+    }
     const negative = text.charCodeAt(0) === 45;
     const body = negative ? text.slice(1) : text;
-    const dot = body.indexOf(".");
-    const integer = dot < 0 ? body : body.slice(0, dot);
-    const fraction = dot < 0 ? "" : body.slice(dot + 1, dot + 1 + decimals);
+    const bodyDot = body.indexOf(".");
+    const integer = bodyDot < 0 ? body : body.slice(0, bodyDot);
+    const fraction = bodyDot < 0 ? "" : body.slice(bodyDot + 1, bodyDot + 1 + decimals);
     const digits = integer + (fraction.length < decimals ? fraction + "0".repeat(decimals - fraction.length) : fraction);
     if (useNumbers && digits.length <= 15 && absoluteTotal + Number(digits) < SAFE_SUM) {
       const n = Number(digits);
@@ -735,5 +754,77 @@ export function borrowedReserves(options: { ownReservesUsd: DecimalInput; custom
     solvency: snapshot("proof of solvency (all liabilities)", own.plus(borrowed), owed.plus(borrowed)),
     hiddenLiabilityUsd: borrowed,
     caughtBy: "a second, unannounced snapshot, or a proof of solvency that counts every liability (not only customers')",
+  };
+}
+
+/** A customer with balances in several assets, for {@link dummyUserAttack}. */
+export interface MultiAssetAccount {
+  id: string;
+  balances: Record<string, DecimalInput>;
+}
+
+/**
+ * Trick 5, Binance's "dummy user" attack on proofs that net assets per user:
+ * add a fake user who owes BTC (a negative BTC balance) but holds more dollar
+ * value in a thinly traded token. Its *net* value is positive, so a tree of
+ * net values per user passes every non-negative check — yet the BTC the
+ * exchange admits owing shrinks. Separate per-asset trees (or per-asset
+ * non-negative constraints, Binance's fix) refuse the negative BTC leaf.
+ *
+ * @example
+ * const attack = dummyUserAttack({
+ *   customers: [{ id: "alice", balances: { BTC: "10" } }],
+ *   prices: { BTC: "50000", TINY: "1" },
+ *   dummy: { id: "dummy", balances: { BTC: "-4", TINY: "250000" } },
+ * });
+ * attack.netValueTree.total.toString() //=> "550000"
+ * attack.btcUnderstatedBy.toString()   //=> "4"
+ * attack.perAssetTreeRefused           //=> true
+ */
+export function dummyUserAttack(options: {
+  customers: readonly MultiAssetAccount[];
+  prices: Record<string, DecimalInput>;
+  dummy: MultiAssetAccount;
+  /** The asset the dummy is short; default "BTC". */
+  shortAsset?: string;
+}): {
+  netValueTree: LiabilityTree;
+  /** How many units of the short asset vanish from the liabilities. */
+  btcUnderstatedBy: Decimal;
+  perAssetTreeRefused: boolean;
+  refusal: string;
+  caughtBy: string;
+} {
+  const shortAsset = options.shortAsset ?? "BTC";
+  const prices = new Map<string, Decimal>();
+  for (const [asset, price] of Object.entries(options.prices)) {
+    const p = toDecimal(price, `the price of ${asset}`);
+    if (p.isNegative()) throw new RangeError(`The price of ${asset} must not be negative, got ${p.toString()}.`);
+    prices.set(asset, p);
+  }
+  const netValue = (account: MultiAssetAccount): Decimal => {
+    let value = ZERO;
+    for (const [asset, amount] of Object.entries(account.balances)) {
+      const price = prices.get(asset);
+      if (!price) throw new RangeError(`There is no price for ${asset}.`);
+      value = value.plus(toDecimal(amount, `${account.id}'s ${asset} balance`).times(price));
+    }
+    return value;
+  };
+  const everyone = [...options.customers, options.dummy];
+  const netValueTree = buildLiabilityTree(everyone.map((a) => ({ id: a.id, balance: netValue(a) })));
+  const short = toDecimal(options.dummy.balances[shortAsset] ?? 0, `the dummy's ${shortAsset} balance`);
+  let refusal = "";
+  try {
+    buildLiabilityTree(everyone.map((a) => ({ id: a.id, balance: toDecimal(a.balances[shortAsset] ?? 0, `${a.id}'s ${shortAsset} balance`) })));
+  } catch (error) {
+    refusal = (error as Error).message;
+  }
+  return {
+    netValueTree,
+    btcUnderstatedBy: short.isNegative() ? short.negated() : ZERO,
+    perAssetTreeRefused: refusal !== "",
+    refusal,
+    caughtBy: `a separate tree (or a non-negative constraint) per asset: the dummy's ${shortAsset} leaf is negative`,
   };
 }

@@ -28,7 +28,12 @@
 import { Decimal, ONE, ZERO, toDecimal, type DecimalInput } from "./money";
 import { Random } from "./random";
 
-/** Defaults for {@link simulateRun}. */
+/**
+ * Defaults for {@link simulateRun}.
+ *
+ * @example
+ * RUN_DEFAULTS.periods //=> 12
+ */
 export const RUN_DEFAULTS = {
   depositorCount: 1000,
   depositsUsd: "100000000",

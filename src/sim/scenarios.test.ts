@@ -163,3 +163,17 @@ describe("documented examples", () => {
     expect(formatUsd(run.snapshots[0]!.true.shortfallUsd)).toBe("$517.8M");
   });
 });
+
+describe("FTX-like withdrawal run", () => {
+  it("halts once the news and the herd empty custody; the claim on the desk recovers almost nothing", async () => {
+    const { runFtxLikeWithdrawalRun } = await import("./scenarios");
+    const r = runFtxLikeWithdrawalRun();
+    expect(r.haltPeriod).toBe(2);
+    expect(r.queuedUsd.gt(0)).toBe(true);
+    expect(r.recoveryRate.lt("0.1")).toBe(true);
+    expect(() => runFtxLikeWithdrawalRun(MT_GOX_LIKE_CUSTODY_LOSS)).toThrow(/has no run block/);
+  });
+  it("derives the desk claim from the debtors' figure", () => {
+    expect(new Decimal(FTX_LIKE_DESK.params.run!.illiquidAssetsUsd).times(10).eq(factValue(FTX_LIKE_DESK, "customerAssetsMisappropriatedUsd"))).toBe(true);
+  });
+});

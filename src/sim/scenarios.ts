@@ -5,7 +5,7 @@
  *  - `facts`: figures from the public record, each with its source (title,
  *    publisher, year, URL) and how we confirmed it (the primary document, or
  *    a secondary report of it);
- *  - `params`: the scaled-down model parameters fed to the exchange, cascade
+ *  - `params`: the scaled-down model parameters fed to the exchange, run, cascade
  *    and liquidation modules. Every parameter is an assumption unless it is
  *    derived from a fact, and `assumptions` lists them in words.
  * The `run…` helpers at the end feed a preset into its module.
@@ -22,6 +22,7 @@ import { Decimal, D, type DecimalInput } from "./money";
 import { Exchange, type BalanceSheet, type ExchangeTimelinePoint } from "./exchange";
 import { generatePopulation, positionsFromPopulation, simulateCascade, type CascadeResult } from "./cascade";
 import { simulateLiquidationEngine, type LiquidationEngineResult } from "./liquidation";
+import { simulateRun, type RunResult } from "./run";
 
 // ── shapes ──────────────────────────────────────────────────────────────────
 
@@ -76,6 +77,23 @@ export interface CustodyParams {
     /** Assets the desk returns to custody (e.g. coins found again). */
     returned?: { asset: string; amount: string };
   }[];
+  /** Optionally, the same venue as a withdrawal run driven by confidence. */
+  run?: RunParams;
+}
+
+/** A withdrawal run on the same venue (see `run.simulateRun`): depositors, reserves, a news signal. */
+export interface RunParams {
+  depositorCount: number;
+  depositsUsd: string;
+  /** What custody can pay at once. */
+  liquidReservesUsd: string;
+  /** What must be sold to pay more (here: the claim on the desk), at book. */
+  illiquidAssetsUsd: string;
+  /** Share of book lost when the illiquid assets are sold early. */
+  fireSaleDiscount: string;
+  /** Public bad news per period, 0–1. */
+  signal: number[];
+  periods: number;
 }
 
 /** A generated population of perpetual positions (see `cascade.generatePopulation`). */
@@ -327,12 +345,24 @@ export const FTX_LIKE_DESK: Scenario<CustodyParams> = {
       { label: "The token collapses; custody cannot pay", prices: { HOUSE: "5" }, withdrawShare: 0.25 },
       { label: "Halted: the queue grows", prices: { HOUSE: "2" }, withdrawShare: 0.25 },
     ],
+    run: {
+      depositorCount: 1_000,
+      depositsUsd: "1200000000",
+      // Custody keeps what the desk did not take: $1.2B − $0.87B.
+      liquidReservesUsd: "330000000",
+      illiquidAssetsUsd: "870000000",
+      fireSaleDiscount: "0.9",
+      // Period 1: a leaked balance sheet; period 2: a rival says it will sell its tokens.
+      signal: [0, 0.3, 0.6, 0.3, 0.1],
+      periods: 8,
+    },
   },
   assumption: true,
   derivedFrom: {
     "deskBorrow.amount": "customerAssetsMisappropriatedUsd ÷ 10",
     "deskTrades[0].amount": "fiatAndStablecoinsMisappropriatedUsd ÷ 10",
     "deskCapital.HOUSE": "(alamedaUnlockedFttUsd + alamedaFttCollateralUsd) ÷ 10 ÷ $22",
+    "run.illiquidAssetsUsd": "customerAssetsMisappropriatedUsd ÷ 10 (the claim on the desk)",
   },
   assumptions: [
     "Scale 1:10 throughout; customer deposits of $1.2B are assumed (FTX.com's total is not used).",
@@ -340,6 +370,7 @@ export const FTX_LIKE_DESK: Scenario<CustodyParams> = {
     "A 90 % haircut on the token when the desk must sell: the market for it was far smaller than the desk's stack.",
     "Withdrawal requests by step (5 %, 15 %, 25 %, 25 % of customers, each asking for everything) are invented.",
     "All borrowing is hidden from the reported balance sheet, as the debtors describe commingling.",
+    "The run: 1 000 equal depositors, a news signal of 0.3 then 0.6, and the claim on the desk selling at 10 % of book — all invented.",
   ],
 };
 
@@ -750,6 +781,16 @@ export function validateScenario<S extends Scenario>(scenario: S): S {
         amount(`${name}: steps[${i}].returned.amount`, step.returned.amount, { positive: true });
       }
     });
+    if (p.run !== undefined) {
+      whole(`${name}: run.depositorCount`, p.run.depositorCount, 1);
+      amount(`${name}: run.depositsUsd`, p.run.depositsUsd);
+      amount(`${name}: run.liquidReservesUsd`, p.run.liquidReservesUsd);
+      amount(`${name}: run.illiquidAssetsUsd`, p.run.illiquidAssetsUsd);
+      amount(`${name}: run.fireSaleDiscount`, p.run.fireSaleDiscount);
+      if (D(p.run.fireSaleDiscount).gt(1)) throw new RangeError(`${name}: run.fireSaleDiscount must be at most 1.`);
+      p.run.signal.forEach((x, i) => share(`${name}: run.signal[${i}]`, x));
+      whole(`${name}: run.periods`, p.run.periods, 1);
+    }
   } else if (p.kind === "cascade") {
     checkPopulation(`${name}: population`, p.population);
     checkBook(`${name}: book`, p.book);
@@ -911,5 +952,30 @@ export function runRecordLiquidationDay(scenario: Scenario<CascadeParams> = RECO
     shock: p.shock,
     insuranceFundUsd: p.insuranceFundUsd,
     afterFund: p.afterFund,
+  });
+}
+
+/**
+ * Runs the withdrawal-run part of {@link FTX_LIKE_DESK} (or a variant with a
+ * `run` block) through `run.simulateRun`: confidence falls with the news and
+ * with every withdrawal, until custody is empty and the venue halts.
+ *
+ * @throws RangeError when the scenario has no `run` block
+ * @example
+ * const r = runFtxLikeWithdrawalRun();
+ * r.haltPeriod //=> 2
+ */
+export function runFtxLikeWithdrawalRun(scenario: Scenario<CustodyParams> = FTX_LIKE_DESK): RunResult {
+  validateScenario(scenario);
+  const run = scenario.params.run;
+  if (run === undefined) throw new RangeError(`Scenario "${scenario.id}" has no run block to simulate.`);
+  return simulateRun({
+    depositorCount: run.depositorCount,
+    depositsUsd: run.depositsUsd,
+    liquidReservesUsd: run.liquidReservesUsd,
+    illiquidAssetsUsd: run.illiquidAssetsUsd,
+    fireSaleDiscount: run.fireSaleDiscount,
+    signal: run.signal,
+    periods: run.periods,
   });
 }

@@ -1,0 +1,173 @@
+/**
+ * The live part of every widget: controls, the figure, a one-sentence summary
+ * and the data table. It hydrates with the build-time SVG already on screen;
+ * the model (and the simulation library) and Plot load on the first change.
+ */
+import { useEffect, useRef, useState } from "preact/hooks";
+import { ParamControl } from "../../controls/ParamControl";
+import { ResetButton, RunButton } from "../../controls/Buttons";
+import { defaultValues, parseParams, serializeParams, type ParamSpecs, type ParamValues } from "../../../src/lib/urlState";
+import { csvDataUrl, type PlotModule, type TableData, type WidgetModel } from "../../../src/lib/widget";
+import { widgetLoaders } from "./loaders";
+import { RunCancelled, runInWorker, type WorkerRun } from "./workerClient";
+import { DataTable } from "./DataTable";
+
+interface Props {
+  id: string;
+  title: string;
+  params: ParamSpecs;
+  initial: { svg: string; table: TableData; summary: string };
+  /** Parameters shown without opening "More settings". */
+  primary?: string[];
+}
+
+type Values = ParamValues<ParamSpecs>;
+
+let plotPromise: Promise<PlotModule> | undefined;
+function loadPlot(): Promise<PlotModule> {
+  plotPromise ??= import("@observablehq/plot");
+  return plotPromise;
+}
+
+function sameValues(a: Values, b: Values): boolean {
+  return Object.keys(a).every((key) => a[key] === b[key]);
+}
+
+export default function WidgetIsland({ id, title, params, initial, primary }: Props) {
+  const defaults = defaultValues(params) as Values;
+  const [values, setValues] = useState<Values>(defaults);
+  const [table, setTable] = useState<TableData>(initial.table);
+  const [summary, setSummary] = useState(initial.summary);
+  const [notices, setNotices] = useState<string[]>([]);
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<number | undefined>();
+  const figureRef = useRef<HTMLDivElement>(null);
+  const pending = useRef<Values | undefined>(undefined);
+  const frame = useRef<number | undefined>(undefined);
+  const run = useRef<WorkerRun<unknown> | undefined>(undefined);
+  const generation = useRef(0);
+
+  /** Draws a result: figure, table, summary. Records how long it took (for the tests and the bench). */
+  function draw(model: WidgetModel, Plot: PlotModule, result: unknown, startedAt: number) {
+    const container = figureRef.current;
+    if (!container) return;
+    const width = Math.max(280, Math.min(container.clientWidth || 640, 960));
+    const element = model.figure(Plot, result, { width, document });
+    container.replaceChildren(element);
+    setTable(model.table(result));
+    setSummary(model.summary(result));
+    setError(undefined);
+    container.dataset.renderMs = (performance.now() - startedAt).toFixed(2);
+    container.dataset.renders = String(Number(container.dataset.renders ?? "0") + 1);
+  }
+
+  async function recompute(next: Values, startedAt: number) {
+    const ticket = ++generation.current;
+    run.current?.cancel();
+    try {
+      const loader = widgetLoaders[id];
+      if (!loader) throw new Error(`This figure (${id}) has no model.`);
+      const [{ default: model }, Plot] = await Promise.all([loader(), loadPlot()]);
+      if (ticket !== generation.current) return;
+      if (model.heavy?.(next)) {
+        setBusy(true);
+        setProgress(0);
+        const job = runInWorker<unknown>(id, next, (fraction) => setProgress(fraction));
+        run.current = job;
+        const result = await job.result;
+        if (ticket !== generation.current) return;
+        draw(model, Plot, result, startedAt);
+      } else {
+        draw(model, Plot, model.compute(next), startedAt);
+      }
+    } catch (caught) {
+      if (caught instanceof RunCancelled) return;
+      if (ticket !== generation.current) return;
+      setError(caught instanceof RangeError ? caught.message : `The simulation failed: ${caught instanceof Error ? caught.message : String(caught)}`);
+    } finally {
+      if (ticket === generation.current) {
+        setBusy(false);
+        setProgress(undefined);
+        run.current = undefined;
+      }
+    }
+  }
+
+  /** Coalesces rapid slider input into one computation per animation frame. */
+  function schedule(next: Values, startedAt = performance.now()) {
+    pending.current = next;
+    if (frame.current !== undefined) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = undefined;
+      const latest = pending.current;
+      pending.current = undefined;
+      if (latest) void recompute(latest, startedAt);
+    });
+  }
+
+  function update(next: Values) {
+    setValues(next);
+    const search = serializeParams(params, next, id, window.location.search);
+    history.replaceState(history.state, "", `${window.location.pathname}${search}${window.location.hash}`);
+    schedule(next);
+  }
+
+  useEffect(() => {
+    const { values: fromUrl, notices: urlNotices, fromUrl: hasUrlState } = parseParams(params, window.location.search, id);
+    setNotices(urlNotices);
+    if (hasUrlState && !sameValues(fromUrl as Values, defaults)) {
+      setValues(fromUrl as Values);
+      schedule(fromUrl as Values);
+    }
+    figureRef.current?.setAttribute("data-hydrated", "true");
+    return () => run.current?.cancel();
+  }, []);
+
+  const keys = Object.keys(params);
+  const shown = primary ?? keys;
+  const more = keys.filter((key) => !shown.includes(key));
+  const control = (key: string) => (
+    <ParamControl
+      key={key}
+      id={`${id}-${key}`}
+      spec={params[key]!}
+      value={values[key]!}
+      onChange={(value) => update({ ...values, [key]: value })}
+    />
+  );
+
+  return (
+    <div class="widget-body">
+      {notices.length > 0 && (
+        <div class="widget-notice" role="status">
+          <p>This figure's link had settings it could not use:</p>
+          <ul>{notices.map((notice) => <li key={notice}>{notice}</li>)}</ul>
+          <button type="button" class="button" onClick={() => setNotices([])}>Dismiss</button>
+        </div>
+      )}
+      <div class="widget-figure" ref={figureRef} role="img" aria-label={`${title}: ${summary}`} dangerouslySetInnerHTML={{ __html: initial.svg }} />
+      <p class="widget-summary" aria-live="polite">{summary}</p>
+      {error && <p class="widget-error" role="alert">{error}</p>}
+      <fieldset class="widget-controls">
+        <legend>Settings</legend>
+        <div class="control-grid">{shown.map(control)}</div>
+        {more.length > 0 && (
+          <details class="widget-more">
+            <summary>More settings</summary>
+            <div class="control-grid">{more.map(control)}</div>
+          </details>
+        )}
+        <div class="widget-actions">
+          {busy && <RunButton busy progress={progress} onRun={() => undefined} onCancel={() => { generation.current++; run.current?.cancel(); setBusy(false); }} />}
+          <ResetButton disabled={sameValues(values, defaults)} onReset={() => update(defaults)} />
+        </div>
+      </fieldset>
+      <details class="widget-data">
+        <summary>Show data</summary>
+        <DataTable table={table} caption={`The numbers behind “${title}”`} />
+        <p><a class="button" href={csvDataUrl(table)} download={`${id}.csv`}>Download CSV</a></p>
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+/**
+ * Lazy loaders of every widget model, by widget id. The island imports only
+ * this map; each model (and with it the simulation library) is a separate
+ * chunk fetched on the reader's first interaction.
+ */
+import type { WidgetModel } from "../../../src/lib/widget";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyModel = WidgetModel<any, any>;
+
+export const widgetLoaders: Record<string, () => Promise<{ default: AnyModel }>> = {
+  xray: () => import("../xray/model"),
+};
