@@ -27,8 +27,8 @@ export interface FigureOptions {
   document: Document;
 }
 
-/** The subset of Observable Plot a figure needs (passed in, so models never import Plot statically). */
-export type PlotModule = typeof import("@observablehq/plot");
+/** The parts of Observable Plot a figure may use (passed in, so models never import Plot statically). */
+export type PlotModule = typeof import("../../components/widgets/_kit/plot");
 
 /** A widget's model: parameters, engine call, and the views of its result. */
 export interface WidgetModel<S extends ParamSpecs = ParamSpecs, R = unknown> {

@@ -101,6 +101,12 @@ describe("cascade properties (seeded: replay with the printed seed)", () => {
     }), { seed: 20261128, numRuns: 300 });
   });
 
+  it("…also when the ADL line is built one winner at a time", () => {
+    fc.assert(fc.property(marketArb, fc.integer({ min: 1, max: 3 }), (m, chunk) => {
+      expect(plain(sweepCascade(toInput(m), { adlLineChunk: chunk }))).toEqual(plain(simulateCascade(toInput(m))));
+    }), { seed: 77, numRuns: 150 });
+  });
+
   it("the sweep equals the round engine on generated populations", () => {
     for (const seed of [1, 2, 3]) {
       const population = generatePopulation({ count: 400, seed, openInterestUsd: 40_000_000, leverageMean: 12, entrySpread: 0.02 });

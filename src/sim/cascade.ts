@@ -503,6 +503,8 @@ export function simulateCascade(input: CascadeInput = {}): CascadeResult {
 export interface SweepOptions {
   /** Called with the fraction done (0…1), at most every ~65 000 positions. */
   onProgress?: (fractionDone: number) => void;
+  /** Winners ranked in the first step of each round's ADL line (a speed knob; the result never depends on it). */
+  adlLineChunk?: number;
 }
 
 /** floor(num / den) for BigInts, den > 0. */
@@ -580,42 +582,120 @@ export function sortPackedKeys(keys: Float64Array, count: number): Float64Array 
   return keys.subarray(0, count);
 }
 
-// A double's bit pattern, to sort positive scores natively (see rankWinners).
+// A double's bit pattern, to order positive scores as whole numbers (see WinnerLine).
 const FLOAT_BITS = new Float64Array(1);
 const FLOAT_WORDS = new Uint32Array(FLOAT_BITS.buffer);
 const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // little-endian: high word second
 
 /**
- * Orders ADL candidates best-first (score desc, then index asc) with a native
- * numeric sort: positive doubles sort like their bit patterns, so each key
- * packs the score's high 32 bits (inverted) above the index. Candidates whose
- * high words tie are then ordered exactly by comparing full scores — rare,
- * short runs. Writes the order into `order`.
+ * Puts the k-th smallest of `a[left…right]` at index k, smaller keys before
+ * it and larger after (Hoare's quickselect, median-of-three pivot; keys are
+ * distinct). O(N) on average.
  */
-function rankWinners(candidates: Int32Array, count: number, score: Float64Array, keys: Float64Array, order: Int32Array): void {
+function selectKth(a: Float64Array, left: number, right: number, k: number): void {
+  const swap = (x: number, y: number) => {
+    const t = a[x]!;
+    a[x] = a[y]!;
+    a[y] = t;
+  };
+  while (right > left) {
+    const mid = (left + right) >> 1;
+    if (a[mid]! < a[left]!) swap(left, mid);
+    if (a[right]! < a[left]!) swap(left, right);
+    if (a[right]! < a[mid]!) swap(mid, right);
+    const pivot = a[mid]!;
+    let i = left, j = right;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        swap(i, j);
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return;
+  }
+}
+
+/**
+ * The ADL line of one round, best first (score desc, then index asc), built
+ * only as far as it is read. Each key packs the score's high 32 bits
+ * (inverted: positive doubles order like their bit patterns) above the index,
+ * so plain numeric order is line order up to ties in those bits, which are
+ * then settled by comparing full scores. Chunks of the line are cut with
+ * quickselect and sorted; most rounds read only the first chunk, so a round
+ * costs O(N) instead of a sort of every winner.
+ */
+class WinnerLine {
+  private ready = 0;
+  private chunk: number;
+  constructor(private readonly keys: Float64Array, private readonly count: number, private readonly score: Float64Array, private readonly order: Int32Array, firstChunk: number) {
+    this.chunk = firstChunk;
+  }
+
+  /** How many winners the line has been built to. */
+  get built(): number {
+    return this.ready;
+  }
+
+  /** The winner at place k (0 = first in line), or -1 if the line is shorter. */
+  at(k: number): number {
+    while (k >= this.ready && this.ready < this.count) this.extend();
+    return k < this.ready ? this.order[k]! : -1;
+  }
+
+  private extend(): void {
+    const { keys, count, score, order } = this;
+    const from = this.ready;
+    let to = Math.min(count, from + this.chunk);
+    this.chunk *= 4;
+    if (to < count) {
+      selectKth(keys, from, count - 1, to - 1);
+      // Keep ties in the high bits together so they can be settled exactly below.
+      let maxKey = keys[from]!;
+      for (let i = from + 1; i < to; i++) if (keys[i]! > maxKey) maxKey = keys[i]!;
+      const group = Math.floor(maxKey / INDEX_BITS);
+      for (let j = to; j < count; j++) {
+        if (Math.floor(keys[j]! / INDEX_BITS) === group) {
+          const t = keys[j]!;
+          keys[j] = keys[to]!;
+          keys[to] = t;
+          to++;
+        }
+      }
+    }
+    keys.subarray(from, to).sort();
+    for (let c = from; c < to; c++) order[c] = indexOf(keys[c]!);
+    for (let start = from; start < to; ) {
+      const high = Math.floor(keys[start]! / INDEX_BITS);
+      let end = start + 1;
+      while (end < to && Math.floor(keys[end]! / INDEX_BITS) === high) end++;
+      // Insertion sort in place: runs are short, and they arrive sorted by index already.
+      for (let i = start + 1; i < end; i++) {
+        const w = order[i]!;
+        const sw = score[w]!;
+        let j = i - 1;
+        while (j >= start && (score[order[j]!]! < sw || (score[order[j]!]! === sw && order[j]! > w))) {
+          order[j + 1] = order[j]!;
+          j--;
+        }
+        order[j + 1] = w;
+      }
+      start = end;
+    }
+    this.ready = to;
+  }
+}
+
+/** Packs ADL candidates into line keys (see {@link WinnerLine}). */
+function winnerKeys(candidates: Int32Array, count: number, score: Float64Array, keys: Float64Array): void {
   for (let c = 0; c < count; c++) {
     const w = candidates[c]!;
     FLOAT_BITS[0] = score[w]!;
     keys[c] = (0xffffffff - FLOAT_WORDS[HIGH_WORD]!) * INDEX_BITS + w;
-  }
-  const sorted = sortPackedKeys(keys, count);
-  for (let c = 0; c < count; c++) order[c] = indexOf(sorted[c]!);
-  for (let start = 0; start < count; ) {
-    const high = Math.floor(sorted[start]! / INDEX_BITS);
-    let end = start + 1;
-    while (end < count && Math.floor(sorted[end]! / INDEX_BITS) === high) end++;
-    // Insertion sort in place: runs are short, and they arrive sorted by index already.
-    for (let i = start + 1; i < end; i++) {
-      const w = order[i]!;
-      const sw = score[w]!;
-      let j = i - 1;
-      while (j >= start && (score[order[j]!]! < sw || (score[order[j]!]! === sw && order[j]! > w))) {
-        order[j + 1] = order[j]!;
-        j--;
-      }
-      order[j + 1] = w;
-    }
-    start = end;
   }
 }
 
@@ -675,6 +755,7 @@ export function sweepCascade(input: CascadeInput = {}, options: SweepOptions = {
   const n = pop.size;
   if (n >= INDEX_BITS) throw new RangeError(`The sweep handles at most ${INDEX_BITS - 1} positions, but got ${n}.`);
   const progress = options.onProgress ?? (() => {});
+  const firstChunk = checkInteger(options.adlLineChunk ?? 4096, "adlLineChunk", 1, INDEX_BITS);
   const s = p.fall ? 1 : -1; // mirror prices for a rise so one code path serves both
   const liqLong = p.fall ? 1 : 0;
 
@@ -722,8 +803,9 @@ export function sweepCascade(input: CascadeInput = {}, options: SweepOptions = {
   let scores: Float64Array | null = null;
   let winners: Int32Array | null = null;
   let winnerCount = 0;
-  let rankKeys: Float64Array | null = null;
-  let rankOrder: Int32Array | null = null;
+  let lineKeys: Float64Array | null = null;
+  let lineOrder: Int32Array | null = null;
+  let lastRoundWinners = 0;
   let candidates: Int32Array | null = null;
   let mark = shockMark;
   const fundUnits = p.fundStart.times(MONEY_SCALE);
@@ -749,8 +831,7 @@ export function sweepCascade(input: CascadeInput = {}, options: SweepOptions = {
     const ids = batch.subarray(0, end - ptr);
     for (let j = ptr; j < end; j++) ids[j - ptr] = indexOf(sorted[j]!);
     ids.sort();
-    let ranking = 0; // how many winners are ranked this round (0 = not yet)
-    let rankingReady = false;
+    let line: WinnerLine | null = null; // this round's ADL line, built on the first shortfall
     let ranked = 0; // winners used up this round
     let roundQty = 0, roundNotional = 0;
     const roundAdl: AdlEvent[] = [];
@@ -803,7 +884,7 @@ export function sweepCascade(input: CascadeInput = {}, options: SweepOptions = {
         socialized += shortfall;
         continue;
       }
-      if (!rankingReady) {
+      if (line === null) {
         // Rank the winners at the round's opening mark, exactly as rankForAdl does.
         if (winners === null) {
           winners = new Int32Array(n);
@@ -812,24 +893,25 @@ export function sweepCascade(input: CascadeInput = {}, options: SweepOptions = {
           available = new Float64Array(n);
           scores = new Float64Array(n);
           candidates = new Int32Array(winnerCount);
-          rankKeys = new Float64Array(winnerCount);
-          rankOrder = new Int32Array(winnerCount);
+          lineKeys = new Float64Array(winnerCount);
+          lineOrder = new Int32Array(winnerCount);
         }
         let c = 0;
-        for (let k = 0; k < winnerCount; k++) {
-          const w = winners[k]!;
+        for (let x = 0; x < winnerCount; x++) {
+          const w = winners[x]!;
           const left = pop.quantityMilli[w]! * (s * pop.entryCents[w]! - roundMark) - adlTaken![w]!;
           if (!(left > 0)) continue;
           available![w] = left;
           scores![w] = adlScore(left / MONEY_SCALE, pop.marginCents[w]! / PRICE_SCALE, Math.abs(pop.quantityMilli[w]! * roundMark) / MONEY_SCALE);
           candidates![c++] = w;
         }
-        rankWinners(candidates!, c, scores!, rankKeys!, rankOrder!);
-        ranking = c;
-        rankingReady = true;
+        winnerKeys(candidates!, c, scores!, lineKeys!);
+        // Start with about twice what the last round used: usually one chunk is enough.
+        line = new WinnerLine(lineKeys!, c, scores!, lineOrder!, Math.max(firstChunk, 2 * lastRoundWinners));
       }
-      while (shortfall > 0 && ranked < ranking) {
-        const w = rankOrder![ranked]!;
+      while (shortfall > 0) {
+        const w = line.at(ranked);
+        if (w < 0) break;
         const left = available![w]!;
         const charged = left < shortfall ? left : shortfall;
         shortfall -= charged;
@@ -853,6 +935,7 @@ export function sweepCascade(input: CascadeInput = {}, options: SweepOptions = {
       uncovered += shortfall;
     }
     flushEvent();
+    if (line !== null) lastRoundWinners = ranked + 1;
     ptr = end;
     notional += roundNotional;
     quantity += roundQty;

@@ -132,6 +132,27 @@ describe("exchange: worked examples", () => {
     expect(ex.reportedBalanceSheet().equityUsd.toString()).toBe("10000000");
   });
 
+  it("FTX-like, end to end: $80M of $100M lent in secret into FTT that falls 80% (50% haircut) — reported fully backed, $72M truly missing, the 201st $100k withdrawal halts", () => {
+    const ex = new Exchange({ assets: { USD: {}, FTT: { priceUsd: "25", haircut: "0.5" } } });
+    for (let i = 0; i < 1000; i++) ex.deposit(`c${i}`, "USD", "100000", { time: 0 });
+    ex.deskBorrow("USD", "80000000", { hidden: true, time: 1 });
+    ex.deskTrade("USD", "FTT", "80000000", { time: 1 }); // 3,200,000 FTT
+    ex.setPrice("FTT", "5", { time: 2 });
+    expect(ex.reportedBalanceSheet().custodyUsd.toString()).toBe("100000000");
+    expect(ex.reportedBalanceSheet().shortfallUsd.toString()).toBe("0");
+    const truth = ex.trueBalanceSheet();
+    expect(truth.receivablesUsd.toString()).toBe("8000000"); // 3.2M FTT × $5 × (1 − 0.5)
+    expect(truth.shortfallUsd.toString()).toBe("72000000");
+    let paid = 0;
+    for (let i = 0; i < 1000 && !ex.halted; i++) if (ex.withdraw(`c${i}`, "USD", "100000", { time: 3 }).status === "paid") paid++;
+    expect(paid).toBe(200);
+    expect(ex.halted).toBe(true);
+    expect(ex.ledger.balance("custody:USD").toString()).toBe("0");
+    // The shortfall did not change: the run only reveals it. Those still inside carry it.
+    expect(ex.trueBalanceSheet().shortfallUsd.toString()).toBe("72000000");
+    ex.audit();
+  });
+
   it("the timeline plots reported vs true equity, shortfall and the halt", () => {
     const ex = ftxLike();
     ex.deposit("a", "USD", "100", { time: 0 });

@@ -264,6 +264,7 @@ export class Random {
    * new Random("s").shuffle([1, 2, 3]).length //=> 3
    */
   shuffle<T>(items: readonly T[]): T[] {
+    if (!Array.isArray(items)) throw new RangeError("shuffle() needs a list of items.");
     const copy = items.slice();
     for (let i = copy.length - 1; i > 0; i--) {
       const j = this.int(0, i);

@@ -339,6 +339,8 @@ export function diamondDybvigWaitingPayoff(options: { returnOnIlliquid?: Decimal
   const R = toDecimal(options.returnOnIlliquid ?? "1.5", "returnOnIlliquid");
   const r1 = toDecimal(options.promisedEarly ?? "1.1", "promisedEarly");
   const f = toDecimal(options.withdrawingShare, "withdrawingShare");
+  if (R.lte(0)) throw new RangeError(`returnOnIlliquid must be greater than 0, got ${R.toString()}.`);
+  if (r1.lte(0)) throw new RangeError(`promisedEarly must be greater than 0, got ${r1.toString()}.`);
   if (f.lt(0) || f.gt(1)) throw new RangeError(`withdrawingShare must be between 0 and 1, got ${f.toString()}.`);
   const left = ONE.minus(f.times(r1));
   if (left.lte(0) || f.eq(1)) return ZERO;

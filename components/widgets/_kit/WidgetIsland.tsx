@@ -25,8 +25,23 @@ type Values = ParamValues<ParamSpecs>;
 
 let plotPromise: Promise<PlotModule> | undefined;
 function loadPlot(): Promise<PlotModule> {
-  plotPromise ??= import("@observablehq/plot");
+  plotPromise ??= import("./plot");
   return plotPromise;
+}
+
+const loadedModels = new Map<string, WidgetModel>();
+let loadedPlot: PlotModule | undefined;
+
+/** The model and Plot, from memory after the first load (a resolved import still costs a task). */
+async function loadParts(id: string): Promise<[WidgetModel, PlotModule]> {
+  const cachedModel = loadedModels.get(id);
+  if (cachedModel && loadedPlot) return [cachedModel, loadedPlot];
+  const loader = widgetLoaders[id];
+  if (!loader) throw new Error(`This figure (${id}) has no model.`);
+  const [{ default: model }, Plot] = await Promise.all([loader(), loadPlot()]);
+  loadedModels.set(id, model);
+  loadedPlot = Plot;
+  return [model, Plot];
 }
 
 function sameValues(a: Values, b: Values): boolean {
@@ -44,7 +59,6 @@ export default function WidgetIsland({ id, title, params, initial, primary }: Pr
   const [progress, setProgress] = useState<number | undefined>();
   const figureRef = useRef<HTMLDivElement>(null);
   const pending = useRef<Values | undefined>(undefined);
-  const frame = useRef<number | undefined>(undefined);
   const run = useRef<WorkerRun<unknown> | undefined>(undefined);
   const generation = useRef(0);
 
@@ -53,12 +67,15 @@ export default function WidgetIsland({ id, title, params, initial, primary }: Pr
     const container = figureRef.current;
     if (!container) return;
     const width = Math.max(280, Math.min(container.clientWidth || 640, 960));
+    const drawStart = performance.now();
     const element = model.figure(Plot, result, { width, document });
     container.replaceChildren(element);
     setTable(model.table(result));
     setSummary(model.summary(result));
     setError(undefined);
-    container.dataset.renderMs = (performance.now() - startedAt).toFixed(2);
+    const now = performance.now();
+    container.dataset.renderMs = (now - startedAt).toFixed(2);
+    container.dataset.drawMs = (now - drawStart).toFixed(2);
     container.dataset.renders = String(Number(container.dataset.renders ?? "0") + 1);
   }
 
@@ -66,9 +83,7 @@ export default function WidgetIsland({ id, title, params, initial, primary }: Pr
     const ticket = ++generation.current;
     run.current?.cancel();
     try {
-      const loader = widgetLoaders[id];
-      if (!loader) throw new Error(`This figure (${id}) has no model.`);
-      const [{ default: model }, Plot] = await Promise.all([loader(), loadPlot()]);
+      const [model, Plot] = await loadParts(id);
       if (ticket !== generation.current) return;
       if (model.heavy?.(next)) {
         setBusy(true);
@@ -79,7 +94,10 @@ export default function WidgetIsland({ id, title, params, initial, primary }: Pr
         if (ticket !== generation.current) return;
         draw(model, Plot, result, startedAt);
       } else {
-        draw(model, Plot, model.compute(next), startedAt);
+        const computeStart = performance.now();
+        const result = model.compute(next);
+        if (figureRef.current) figureRef.current.dataset.computeMs = (performance.now() - computeStart).toFixed(2);
+        draw(model, Plot, result, startedAt);
       }
     } catch (caught) {
       if (caught instanceof RunCancelled) return;
@@ -94,12 +112,15 @@ export default function WidgetIsland({ id, title, params, initial, primary }: Pr
     }
   }
 
-  /** Coalesces rapid slider input into one computation per animation frame. */
+  /**
+   * Coalesces rapid input: the computation runs right after the current event
+   * (no frame of delay); events that arrive while one is pending replace it.
+   */
   function schedule(next: Values, startedAt = performance.now()) {
+    const alreadyQueued = pending.current !== undefined;
     pending.current = next;
-    if (frame.current !== undefined) return;
-    frame.current = requestAnimationFrame(() => {
-      frame.current = undefined;
+    if (alreadyQueued) return;
+    queueMicrotask(() => {
       const latest = pending.current;
       pending.current = undefined;
       if (latest) void recompute(latest, startedAt);

@@ -4,7 +4,7 @@
  * carries the SVG (readable with JavaScript off, no layout shift). Server only:
  * importing linkedom in an island would ship it to the browser.
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot";
 import { parseHTML } from "linkedom";
 import type { TableData, WidgetModel } from "../../../src/lib/widget";
 import { defaultValues, type ParamSpecs } from "../../../src/lib/urlState";
