@@ -19,7 +19,7 @@ export default defineConfig({
       remarkPlugins: [remarkMath, remarkBook],
       rehypePlugins: [[rehypeKatex, { output: "htmlAndMathml", throwOnError: true }]],
     }),
-    shikiConfig: { themes: { light: "github-light", dark: "github-dark" } },
+    shikiConfig: { themes: { light: "github-light-high-contrast", dark: "github-dark-high-contrast" } },
   },
   devToolbar: { enabled: false },
 });

@@ -21,6 +21,12 @@ function peakHeapMb(run: (sample: () => void) => void): number {
 export async function run(): Promise<void> {
   const sizes = [10_000, 100_000, 1_000_000];
   const times: number[] = [];
+  // Warm the JIT so the first size is not charged for compilation.
+  const warm = generatePopulation({ count: 20_000, seed: "warm" });
+  for (let i = 0; i < 5; i++) {
+    sweepCascade({ population: warm });
+    sweepCascade({ population: warm, afterFund: "socialize" });
+  }
   for (const count of sizes) {
     const population = generatePopulation({ count, seed: "bench" });
     const generateMs = medianMs(() => generatePopulation({ count, seed: "bench" }), count >= 1_000_000 ? 1 : 3);

@@ -42,6 +42,16 @@ export interface WidgetModel<S extends ParamSpecs = ParamSpecs, R = unknown> {
   heavy?(values: ParamValues<S>): boolean;
 }
 
+/**
+ * Readies a drawn figure for the page: the widget's container carries the
+ * text alternative (role="img" with the summary as its label), so the SVG's
+ * own per-mark labels are hidden from assistive technology.
+ */
+export function prepareFigure<E extends Element>(element: E): E {
+  element.setAttribute("aria-hidden", "true");
+  return element;
+}
+
 /** CSV of a table: RFC 4180 quoting, header row of labels. */
 export function toCsv(table: TableData): string {
   const quote = (value: string | number | boolean) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Decimal } from "./money";
-import type { PositionInput } from "./margin";
+import { isLiquidatable, type PositionInput } from "./margin";
 import { generatePopulation, liquidationThresholds, populationFromPositions, positionsFromPopulation, simulateCascade, sortPackedKeys, sweepCascade, type CascadeInput, type CascadeResult } from "./cascade";
 
 /** Every field as plain JSON (Decimals as strings) so two results compare digit for digit. */
@@ -227,5 +227,30 @@ describe("sortPackedKeys (the sweep's radix sort)", () => {
       const expected = Float64Array.from(keys).sort();
       expect(Array.from(sortPackedKeys(keys, n))).toEqual(Array.from(expected));
     }
+  });
+});
+
+describe("the sweep's integer thresholds are exact", () => {
+  it("a position is liquidatable at its threshold and not one cent better (property)", () => {
+    fc.assert(fc.property(
+      fc.boolean(), fc.integer({ min: 1, max: 50_000_000 }), fc.integer({ min: 100, max: 1_000_000_000 }),
+      fc.integer({ min: 1, max: 400 }), fc.integer({ min: 0, max: 50_000 }), fc.integer({ min: 0, max: 1000 }),
+      (long, qMilli, entryCents, levTenths, ratePpm, cumCents) => {
+        const quantity = new Decimal(qMilli).div(1000);
+        const entryPrice = new Decimal(entryCents).div(100);
+        const margin = quantity.times(entryPrice).times(10).div(levTenths + 10).toDecimalPlaces(2).plus("0.01");
+        const p = { side: (long ? "long" : "short") as "long" | "short", quantity, entryPrice, margin, maintenanceMarginRate: new Decimal(ratePpm).div(1e6), maintenanceAmountUsd: new Decimal(cumCents).div(100) };
+        const t = liquidationThresholds(populationFromPositions([p]), long ? "fall" : "rise")[0]!;
+        const pos = positionsFromPopulation(populationFromPositions([p]))[0]!;
+        const better = long ? t.plus("0.01") : t.minus("0.01");
+        if (t.gt(0)) expect(isLiquidatable(pos, t)).toBe(true);
+        if (better.gt(0)) expect(isLiquidatable(pos, better)).toBe(false);
+      }), { seed: 99, numRuns: 500 });
+  });
+
+  it("whole-cent thresholds (the BigInt path) are kept, not floored away", () => {
+    // 10× long at 67 000 with no maintenance: liquidation exactly at 60 300
+    const pop = populationFromPositions([{ side: "long", quantity: 1, entryPrice: 67000, margin: 6700, maintenanceMarginRate: 0 }]);
+    expect(liquidationThresholds(pop, "fall")[0]!.toString()).toBe("60300");
   });
 });

@@ -64,7 +64,12 @@ export interface DexOptions {
   maxBlocks?: number;
 }
 
-/** Defaults: Aave-like 5 % bonus, $20 gas, Ethereum-like 12 s blocks. */
+/**
+ * Defaults: Aave-like 5 % bonus, $20 gas, Ethereum-like 12 s blocks.
+ *
+ * @example
+ * dexDefaults.blockTimeSeconds //=> 12
+ */
 export const dexDefaults = {
   liquidationBonusRate: "0.05",
   gasCostUsd: "20",

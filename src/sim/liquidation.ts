@@ -40,7 +40,12 @@ import { createOrderBook, type OrderBook, type OrderBookOptions } from "./orderb
 /** What happens to a loss the insurance fund cannot pay. */
 export type LossMode = "adl" | "socialize";
 
-/** Defaults of {@link simulateLiquidationEngine}. */
+/**
+ * Defaults of {@link simulateLiquidationEngine}.
+ *
+ * @example
+ * liquidationDefaults.throughputPerTick //=> 5
+ */
 export const liquidationDefaults = {
   throughputPerTick: 5,
   refillRatePerTick: 0.2,

@@ -52,7 +52,12 @@ export interface PositionInput {
   maintenanceAmountUsd?: DecimalInput;
 }
 
-/** Defaults used where a rate is not given. */
+/**
+ * Defaults used where a rate is not given.
+ *
+ * @example
+ * marginDefaults.maintenanceMarginRate //=> "0.004"
+ */
 export const marginDefaults = {
   /** Binance BTCUSDT's first tier. */
   maintenanceMarginRate: "0.004",
@@ -218,6 +223,9 @@ export function marginTiers(rows: { maxNotionalUsd: DecimalInput | null; mainten
  * An illustrative tier table in the shape of Binance's BTCUSDT perpetual
  * (first tiers 0.4 % / 0.5 % / 1 % …). Check the venue's current table before
  * quoting its numbers; the shape, not the exact bounds, is what the book uses.
+ *
+ * @example
+ * ILLUSTRATIVE_BTC_TIERS[2].maintenanceAmountUsd.toString() //=> "3050"
  */
 export const ILLUSTRATIVE_BTC_TIERS: MarginTier[] = marginTiers([
   { maxNotionalUsd: 50_000, maintenanceMarginRate: "0.004", maxLeverage: 125 },

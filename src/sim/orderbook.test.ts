@@ -38,6 +38,14 @@ describe("orderbook", () => {
     expect(r.lastPrice!.toString()).toBe("98");
   });
 
+  it("quote prices an order without touching the book", () => {
+    const book = createOrderBook(small);
+    expect(book.quote("sell", 6).toString()).toBe("593.05");
+    expect(book.bids[0]!.quantity.toString()).toBe("5.05");
+    expect(book.quote("buy", 1).toString()).toBe("101");
+    expect(book.sell(6).notionalUsd.toString()).toBe("593.05");
+  });
+
   it("refills toward the profile at the given rate", () => {
     const book = createOrderBook(small);
     book.sell("10.152");

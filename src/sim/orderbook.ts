@@ -46,7 +46,12 @@ export interface OrderBookOptions {
   exhaustion?: "unfilled" | "lastPrice";
 }
 
-/** Defaults: a BTC-like book with $50M a side over 30 % of price. */
+/**
+ * Defaults: a BTC-like book with $50M a side over 30 % of price.
+ *
+ * @example
+ * orderBookDefaults.levels * orderBookDefaults.levelSpacingBps //=> 3000
+ */
 export const orderBookDefaults = {
   midPriceUsd: "67000",
   depthUsd: "50000000",
@@ -117,6 +122,11 @@ function ceilTo(value: Decimal, step: Decimal): Decimal {
 /**
  * A mutable limit order book. Create it with {@link createOrderBook}; market
  * orders consume it; {@link OrderBook.refill} restores it toward its profile.
+ *
+ * @example
+ * const book = createOrderBook({ midPriceUsd: 100, depthUsd: 1000, levels: 2, levelSpacingBps: 100, profile: "flat" });
+ * book.sell(6).lastPrice?.toString() //=> "98"
+ * book.bestBid()?.toString()         //=> "98"
  */
 export class OrderBook {
   midPrice: Decimal;

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { ParamControl } from "../../controls/ParamControl";
 import { ResetButton, RunButton } from "../../controls/Buttons";
 import { defaultValues, parseParams, serializeParams, type ParamSpecs, type ParamValues } from "../../../src/lib/urlState";
-import { csvDataUrl, type PlotModule, type TableData, type WidgetModel } from "../../../src/lib/widget";
+import { csvDataUrl, prepareFigure, type PlotModule, type TableData, type WidgetModel } from "../../../src/lib/widget";
 import { widgetLoaders } from "./loaders";
 import { RunCancelled, runInWorker, type WorkerRun } from "./workerClient";
 import { DataTable } from "./DataTable";
@@ -69,7 +69,7 @@ export default function WidgetIsland({ id, title, params, initial, primary }: Pr
     const width = Math.max(280, Math.min(container.clientWidth || 640, 960));
     const drawStart = performance.now();
     const element = model.figure(Plot, result, { width, document });
-    container.replaceChildren(element);
+    container.replaceChildren(prepareFigure(element));
     setTable(model.table(result));
     setSummary(model.summary(result));
     setError(undefined);

@@ -6,7 +6,7 @@
  */
 import * as Plot from "./plot";
 import { parseHTML } from "linkedom";
-import type { TableData, WidgetModel } from "../../../src/lib/widget";
+import { prepareFigure, type TableData, type WidgetModel } from "../../../src/lib/widget";
 import { defaultValues, type ParamSpecs } from "../../../src/lib/urlState";
 
 export const SERVER_FIGURE_WIDTH = 640;
@@ -21,5 +21,5 @@ export function renderDefault<S extends ParamSpecs, R>(model: WidgetModel<S, R>)
   const { document } = parseHTML("<!doctype html><html><body></body></html>");
   const result = model.compute(defaultValues(model.params));
   const element = model.figure(Plot, result, { width: SERVER_FIGURE_WIDTH, document: document as unknown as Document });
-  return { svg: element.outerHTML, table: model.table(result), summary: model.summary(result) };
+  return { svg: prepareFigure(element).outerHTML, table: model.table(result), summary: model.summary(result) };
 }
