@@ -22,16 +22,16 @@ export async function run(): Promise<void> {
   const sizes = [10_000, 100_000, 1_000_000];
   const times: number[] = [];
   // Warm the JIT so the first size is not charged for compilation.
-  const warm = generatePopulation({ count: 20_000, seed: "warm" });
-  for (let i = 0; i < 5; i++) {
+  const warm = generatePopulation({ count: 100_000, seed: "warm" });
+  for (let i = 0; i < 8; i++) {
     sweepCascade({ population: warm });
     sweepCascade({ population: warm, afterFund: "socialize" });
   }
   for (const count of sizes) {
     const population = generatePopulation({ count, seed: "bench" });
     const generateMs = medianMs(() => generatePopulation({ count, seed: "bench" }), count >= 1_000_000 ? 1 : 3);
-    const sweepMs = medianMs(() => sweepCascade({ population }), count >= 1_000_000 ? 3 : 5);
-    const socializeMs = medianMs(() => sweepCascade({ population, afterFund: "socialize" }), count >= 1_000_000 ? 3 : 5);
+    const sweepMs = medianMs(() => sweepCascade({ population }), count >= 1_000_000 ? 5 : 9);
+    const socializeMs = medianMs(() => sweepCascade({ population, afterFund: "socialize" }), count >= 1_000_000 ? 5 : 9);
     const peak = peakHeapMb((sample) => sweepCascade({ population }, { onProgress: sample }));
     const result = sweepCascade({ population });
     times.push(sweepMs);

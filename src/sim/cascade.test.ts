@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Decimal } from "./money";
 import { isLiquidatable, type PositionInput } from "./margin";
-import { generatePopulation, liquidationThresholds, populationFromPositions, positionsFromPopulation, simulateCascade, sortPackedKeys, sweepCascade, type CascadeInput, type CascadeResult } from "./cascade";
+import { amplificationCurve, generatePopulation, liquidationThresholds, populationFromPositions, positionsFromPopulation, simulateCascade, sortPackedKeys, sweepCascade, type CascadeInput, type CascadeResult } from "./cascade";
 
 /** Every field as plain JSON (Decimals as strings) so two results compare digit for digit. */
 function plain(r: CascadeResult): unknown {
@@ -252,5 +252,14 @@ describe("the sweep's integer thresholds are exact", () => {
     // 10× long at 67 000 with no maintenance: liquidation exactly at 60 300
     const pop = populationFromPositions([{ side: "long", quantity: 1, entryPrice: 67000, margin: 6700, maintenanceMarginRate: 0 }]);
     expect(liquidationThresholds(pop, "fall")[0]!.toString()).toBe("60300");
+  });
+});
+
+describe("amplificationCurve", () => {
+  it("falls further for bigger pushes, and amplifies the default story's 10 %", () => {
+    const curve = amplificationCurve({ populationOptions: { count: 3000 } }, ["-0.02", "-0.05", "-0.1", "-0.15"]);
+    for (let i = 1; i < curve.length; i++) expect(curve[i]!.priceMove.lte(curve[i - 1]!.priceMove)).toBe(true);
+    expect(curve[2]!.amplification!.gt(1.5)).toBe(true);
+    expect(() => amplificationCurve({}, [])).toThrow(/shocks must list/);
   });
 });

@@ -46,6 +46,7 @@
  * mechanics of `margin` and `liquidation`.
  */
 import { Decimal, D, ZERO, type DecimalInput } from "./money";
+import { exp, log } from "./portableMath";
 import { isLiquidatable, type Position, type PositionInput } from "./margin";
 import { createOrderBook, type OrderBook, type OrderBookOptions } from "./orderbook";
 import { adlScore, bankruptcyValueUsd, chargeAdl, conservation, mergeAdlEvents, rankForAdl, settleLiquidation, toPositions, type AdlEvent, type AdlRankEntry, type Conservation, type LossMode } from "./liquidation";
@@ -168,9 +169,14 @@ export function generatePopulation(options: PopulationOptions = {}): PositionPop
   const rng = o.uniform ? null : new Random(o.seed);
   const uniform = o.uniform ?? (() => rng!.uniform());
   const normal = rng ? () => rng.normal(0, 1) : () => {
-    // Box–Muller on the caller's uniform source.
-    const u1 = 1 - uniform();
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * uniform());
+    // Marsaglia's polar method on the caller's uniform source: no cosine, and a
+    // portable logarithm, so the population is the same in every engine.
+    for (;;) {
+      const u = uniform() * 2 - 1;
+      const v = uniform() * 2 - 1;
+      const s = u * u + v * v;
+      if (s > 0 && s < 1) return u * Math.sqrt((-2 * log(s)) / s);
+    }
   };
   const pop = emptyPopulation(count);
   const weights = new Float64Array(count);
@@ -179,9 +185,9 @@ export function generatePopulation(options: PopulationOptions = {}): PositionPop
   for (let i = 0; i < count; i++) {
     pop.isLong[i] = uniform() < longShare ? 1 : 0;
     // Mean-preserving log-normal on the leverage above 1×.
-    const lev = 1 + (levMean - 1) * Math.exp(levSpread * normal() - (levSpread * levSpread) / 2);
+    const lev = 1 + (levMean - 1) * exp(levSpread * normal() - (levSpread * levSpread) / 2);
     leverage[i] = Math.min(maxLev, Math.max(1, lev));
-    weights[i] = Math.exp(sizeSpread * normal());
+    weights[i] = exp(sizeSpread * normal());
     totalWeight += weights[i]!;
     pop.entryCents[i] = Math.max(1, Math.round(price * PRICE_SCALE * (1 + entrySpread * normal())));
   }
@@ -989,4 +995,34 @@ export function liquidationThresholds(pop: PositionPopulation, direction: "fall"
     out.push(cents(s * thresholdCents(s * pop.entryCents[i]!, pop.quantityMilli[i]!, pop.marginCents[i]!, pop.maintenanceAmountCents[i]!, pop.maintenanceRatePpm[i]!, s)));
   }
   return out;
+}
+
+/** One point of {@link amplificationCurve}. */
+export interface AmplificationPoint {
+  shock: Decimal;
+  priceMove: Decimal;
+  amplification: Decimal | null;
+  liquidatedCount: number;
+  liquidatedNotionalUsd: Decimal;
+  badDebtUsd: Decimal;
+}
+
+/**
+ * Runs the sweep for several shocks on the same positions and book — the
+ * curve "how far does the price fall for a given push?" that shows where a
+ * market tips from absorbing a shock to amplifying it.
+ *
+ * @throws RangeError when `shocks` is empty or longer than 1 000, or for any bad cascade input
+ * @example
+ * amplificationCurve({ positions: [] }, [-0.05, -0.1]).map((p) => p.priceMove.toString()) //=> ["-0.05", "-0.1"]
+ */
+export function amplificationCurve(input: CascadeInput, shocks: DecimalInput[]): AmplificationPoint[] {
+  if (!Array.isArray(shocks) || shocks.length === 0 || shocks.length > 1000) throw new RangeError("shocks must list between 1 and 1 000 price moves.");
+  // Resolve once so every point sees the same generated population.
+  const source = resolvePopulation(input);
+  const shared: CascadeInput = { ...input, positions: undefined, population: Array.isArray(source) ? populationFromPositions(source) : source };
+  return shocks.map((shock) => {
+    const r = sweepCascade({ ...shared, shock });
+    return { shock: D(shock, "shock"), priceMove: r.priceMove, amplification: r.amplification, liquidatedCount: r.totalLiquidatedCount, liquidatedNotionalUsd: r.totalLiquidatedNotional, badDebtUsd: r.badDebtUsd };
+  });
 }

@@ -18,7 +18,9 @@
  *   can actually repay (its holdings at market price less a liquidation
  *   haircut, shared pro rata over what it owes), and the shortfall.
  * Withdrawals are paid from custody; when custody cannot pay one, the exchange
- * halts and that withdrawal and every later one queue (first in, first out).
+ * halts and that withdrawal and every later one queue (first in, first out)
+ * until `resume()` finds custody enough to pay them. Deposits are still taken
+ * while halted; only withdrawals stop.
  *
  * Simplifications: the desk's only creditor is the exchange; no fees, no
  * interest; the desk trades at the current price with no impact, quantities

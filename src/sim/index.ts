@@ -138,8 +138,9 @@ export {
   simulateCascade,
   sweepCascade,
   liquidationThresholds,
+  amplificationCurve,
 } from "./cascade";
-export type { PositionPopulation, PopulationOptions, CascadeInput, CascadeRound, CascadeResult, SweepOptions } from "./cascade";
+export type { PositionPopulation, PopulationOptions, CascadeInput, CascadeRound, CascadeResult, SweepOptions, AmplificationPoint } from "./cascade";
 export { dexDefaults, simulateDex, compareCexDex } from "./dex";
 export type { DexOptions, DexInput, DexBlock, KeeperOutcome, DexConservation, DexResult, ComparisonRow, VerifiableItem, CexDexComparison } from "./dex";
 

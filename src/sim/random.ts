@@ -12,11 +12,13 @@
  * JavaScript engine. The seed string is hashed with SHA-256 (UTF-8 bytes) into
  * the 128-bit state. Uniform floats are built from two uint32s by exact
  * power-of-two arithmetic, so they are bit-identical too. Normal and Student-t
- * draws also use `Math.log`, `Math.sqrt` and `Math.pow`; `sqrt` is correctly
- * rounded everywhere, and V8 computes `log`/`pow` with the same fdlibm port in
- * Node and in Chromium, so those match between the two (other engines may
- * differ in the last bit). Each step's growth factor exp(log-return) is a
- * float converted once to Decimal; prices are compounded in Decimal.
+ * draws need a logarithm and a power, and price paths an exponential: engines
+ * disagree in the last bit of `Math.log`/`Math.exp`/`Math.pow` (Node 24 and
+ * Chromium 156 do — a browser test caught it), so these come from
+ * `portableMath` (fdlibm ports built from correctly rounded + − × ÷), and
+ * `Math.sqrt`, which IEEE 754 rounds correctly everywhere. Each step's growth
+ * factor exp(log-return) is a float converted once to Decimal; prices are
+ * compounded in Decimal.
  *
  * Simplifications: price paths have constant drift and volatility; time is
  * measured in years (`stepYears`); no jumps beyond what the Student-t tail gives.
@@ -28,6 +30,7 @@
  */
 import { sha256 } from "@noble/hashes/sha2.js";
 import { Decimal, toDecimal, type DecimalInput } from "./money";
+import { exp, log, pow } from "./portableMath";
 
 /**
  * Defaults for {@link gbmPath} and {@link fatTailPath}.
@@ -219,7 +222,7 @@ export class Random {
       v = this.uniform() * 2 - 1;
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
-    const factor = Math.sqrt((-2 * Math.log(s)) / s);
+    const factor = Math.sqrt((-2 * log(s)) / s);
     this.spareNormal = v * factor;
     return mean + standardDeviation * u * factor;
   }
@@ -242,7 +245,7 @@ export class Random {
       v = this.uniform() * 2 - 1;
       w = u * u + v * v;
     } while (w > 1 || w === 0);
-    return u * Math.sqrt((degreesOfFreedom * (Math.pow(w, -2 / degreesOfFreedom) - 1)) / w);
+    return u * Math.sqrt((degreesOfFreedom * (pow(w, -2 / degreesOfFreedom) - 1)) / w);
   }
 
   /**
@@ -357,7 +360,7 @@ function compound(startPrice: Decimal, logReturns: number[]): Decimal[] {
   for (const logReturn of logReturns) {
     // The growth factor is a float (a random draw) that meets money once, as
     // the Decimal of its shortest round-trip string; compounding is exact Decimal.
-    price = price.times(new Decimal(Math.exp(logReturn)));
+    price = price.times(new Decimal(exp(logReturn)));
     prices.push(price);
   }
   return prices;

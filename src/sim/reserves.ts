@@ -607,12 +607,6 @@ export interface CheatedTree {
   readonly caughtBy: string;
 }
 
-function honestTotal(accounts: readonly LiabilityAccount[]): Decimal {
-  let total = ZERO;
-  for (const a of accounts) total = total.plus(toDecimal(a.balance, `balance of account "${a.id}"`));
-  return total;
-}
-
 /**
  * Trick 1: add a dummy account with a negative balance right beside a victim
  * customer, so the total shrinks while the pair's parent sum stays positive.

@@ -45,6 +45,7 @@
  * distribution function" (2003). Chain fee levels below are assumptions.
  */
 import { Decimal, D, type DecimalInput } from "./money";
+import { exp, log } from "./portableMath";
 import { Random } from "./random";
 
 /**
@@ -218,7 +219,7 @@ export function normalQuantile(p: number): number {
   const low = 0.02425;
   let x: number;
   if (p < low) {
-    const q = Math.sqrt(-2 * Math.log(p));
+    const q = Math.sqrt(-2 * log(p));
     x = (((((ACKLAM_C[0]! * q + ACKLAM_C[1]!) * q + ACKLAM_C[2]!) * q + ACKLAM_C[3]!) * q + ACKLAM_C[4]!) * q + ACKLAM_C[5]!) /
       ((((ACKLAM_D[0]! * q + ACKLAM_D[1]!) * q + ACKLAM_D[2]!) * q + ACKLAM_D[3]!) * q + 1);
   } else if (p <= 1 - low) {
@@ -454,10 +455,10 @@ export function simulateSettlementExposure(
   let uniformTotal = 0;
   for (let k = 0; k < paths; k++) {
     const z = rng.normal();
-    const end = Math.abs(Math.exp(sigmaWindow * z - (sigmaWindow * sigmaWindow) / 2) - 1);
+    const end = Math.abs(exp(sigmaWindow * z - (sigmaWindow * sigmaWindow) / 2) - 1);
     // Failure at t = u·τ: the move so far has volatility σ√(uτ).
     const s = sigmaWindow * Math.sqrt(rng.uniform());
-    const atFailure = Math.abs(Math.exp(s * rng.normal() - (s * s) / 2) - 1);
+    const atFailure = Math.abs(exp(s * rng.normal() - (s * s) / 2) - 1);
     ends[k] = end;
     endTotal += end;
     uniformTotal += atFailure;
