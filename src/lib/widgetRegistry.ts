@@ -35,6 +35,36 @@ export const widgets: WidgetInfo[] = [
     ],
     primary: ["loanShare", "crash", "hidden"],
   },
+  {
+    id: "commingling",
+    folder: "commingling",
+    title: "Commingling lab",
+    question: "How does a trading desk lose money it never had?",
+    chapter: "origin",
+    engineModules: ["exchange", "random"],
+    notes: [
+      "100 customers hold $10M each, $1B in all; neither the exchange nor the desk has capital of its own, so every dollar the desk loses is a customer's. The desk's loan is hidden, as at FTX: the reported books count it as custody.",
+      "The desk spends the whole loan on one asset at hour 0. Its price follows a seeded geometric Brownian path (80% a year for the altcoin, 150% for the token) and gaps down by the crash at the close of hour 6.",
+      "From hour 10 a fixed share of customers asks for everything each hour, in the same order whatever happens. When custody cannot pay the next one, the exchange calls in the whole loan at once: the desk sells everything it holds and repays what that raises. The exchange's own token sells at half its quoted price in that forced sale.",
+      "Withdrawals are paid at the last hour's close; nothing is paid after the halt, and no deposits arrive during the run.",
+    ],
+    primary: ["loanShare", "crash", "runPerHour"],
+  },
+  {
+    id: "run",
+    folder: "run",
+    title: "Withdrawal run",
+    question: "When does a rumour become a halt?",
+    chapter: "origin",
+    engineModules: ["run"],
+    notes: [
+      "1,000 depositors hold $100,000 each, $100M in all. The venue keeps the chosen share liquid; the rest is in assets worth their book value if held, but only book × (1 − discount) if sold early.",
+      "The only news is one signal on day 1; every later fall in confidence comes from herding, the share of deposits already asked back. Depositors' thresholds are spread evenly around 0.625.",
+      "The venue halts only when it cannot pay a withdrawal even after selling everything: no gate, no suspension earlier to protect those who stay, no lender of last resort. After the halt every remaining depositor joins the queue.",
+      "With private news on, each depositor adds seeded normal noise (standard deviation 0.05) to the common confidence and those leaving reach the door in random order.",
+    ],
+    primary: ["shock", "reserveRatio", "fireSaleDiscount"],
+  },
 ];
 
 /** The registry entry of a widget; fails the build for an unknown id. */

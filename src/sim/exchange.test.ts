@@ -265,52 +265,52 @@ describe("exchange: properties", () => {
           switch (op.kind) {
             case "deposit": {
               const amount = unitsToDecimal(op.units, op.asset);
-              ex.deposit(`c${op.customer}`, ASSETS[op.asset], amount);
+              ex.deposit(`c${op.customer}`, ASSETS[op.asset]!, amount);
               custody[op.asset] = custody[op.asset]!.plus(amount);
               break;
             }
             case "withdraw": {
               const queued = ex
                 .queuedWithdrawals()
-                .filter((q) => q.customerId === `c${op.customer}` && q.asset === ASSETS[op.asset])
+                .filter((q) => q.customerId === `c${op.customer}` && q.asset === ASSETS[op.asset]!)
                 .reduce((s, q) => s.plus(q.amount), ZERO);
-              const amount = shareOf(ex.customerBalance(`c${op.customer}`, ASSETS[op.asset]).minus(queued), op.share, op.asset);
+              const amount = shareOf(ex.customerBalance(`c${op.customer}`, ASSETS[op.asset]!).minus(queued), op.share, op.asset);
               if (amount.isZero()) break;
               const wasHalted = ex.halted;
-              const enough = ex.ledger.balance(`custody:${ASSETS[op.asset]}`).gte(amount);
-              const result = ex.withdraw(`c${op.customer}`, ASSETS[op.asset], amount);
+              const enough = ex.ledger.balance(`custody:${ASSETS[op.asset]!}`).gte(amount);
+              const result = ex.withdraw(`c${op.customer}`, ASSETS[op.asset]!, amount);
               expect(result.status).toBe(!wasHalted && enough ? "paid" : "queued");
               if (result.status === "paid") custody[op.asset] = custody[op.asset]!.minus(amount);
               break;
             }
             case "borrow": {
-              const amount = shareOf(ex.ledger.balance(`custody:${ASSETS[op.asset]}`), op.share, op.asset);
+              const amount = shareOf(ex.ledger.balance(`custody:${ASSETS[op.asset]!}`), op.share, op.asset);
               if (amount.isZero()) break;
-              ex.deskBorrow(ASSETS[op.asset], amount, { hidden: op.hidden });
+              ex.deskBorrow(ASSETS[op.asset]!, amount, { hidden: op.hidden });
               custody[op.asset] = custody[op.asset]!.minus(amount);
               owed[op.asset] = owed[op.asset]!.plus(amount);
               break;
             }
             case "repay": {
-              const max = Decimal.min(ex.ledger.balance(`desk:owed:${ASSETS[op.asset]}`), ex.ledger.balance(`desk:holdings:${ASSETS[op.asset]}`));
+              const max = Decimal.min(ex.ledger.balance(`desk:owed:${ASSETS[op.asset]!}`), ex.ledger.balance(`desk:holdings:${ASSETS[op.asset]!}`));
               const amount = shareOf(max, op.share, op.asset);
               if (amount.isZero()) break;
-              ex.deskRepay(ASSETS[op.asset], amount);
+              ex.deskRepay(ASSETS[op.asset]!, amount);
               custody[op.asset] = custody[op.asset]!.plus(amount);
               owed[op.asset] = owed[op.asset]!.minus(amount);
               break;
             }
             case "trade": {
-              if (op.sell === op.buy || ex.price(ASSETS[op.buy]).isZero()) break;
-              const amount = shareOf(ex.ledger.balance(`desk:holdings:${ASSETS[op.sell]}`), op.share, op.sell);
+              if (op.sell === op.buy || ex.price(ASSETS[op.buy]!).isZero()) break;
+              const amount = shareOf(ex.ledger.balance(`desk:holdings:${ASSETS[op.sell]!}`), op.share, op.sell);
               if (amount.isZero()) break;
-              const bought = amount.times(ex.price(ASSETS[op.sell])).div(ex.price(ASSETS[op.buy])).toDecimalPlaces(DECIMALS[op.buy]!, Decimal.ROUND_DOWN);
+              const bought = amount.times(ex.price(ASSETS[op.sell]!)).div(ex.price(ASSETS[op.buy]!)).toDecimalPlaces(DECIMALS[op.buy]!, Decimal.ROUND_DOWN);
               if (bought.isZero()) break;
-              ex.deskTrade(ASSETS[op.sell], ASSETS[op.buy], amount);
+              ex.deskTrade(ASSETS[op.sell]!, ASSETS[op.buy]!, amount);
               break;
             }
             case "price":
-              ex.setPrice(ASSETS[op.asset], new Decimal(op.cents).div(100));
+              ex.setPrice(ASSETS[op.asset]!, new Decimal(op.cents).div(100));
               break;
             case "resume": {
               const before = ex.queuedWithdrawals();

@@ -154,7 +154,7 @@ export default function WidgetIsland({ id, title, params, initial, primary }: Pr
       id={`${id}-${key}`}
       spec={params[key]!}
       value={values[key]!}
-      onChange={(value) => update({ ...values, [key]: value })}
+      onChange={(value) => update({ ...values, [key]: value } as Values)}
     />
   );
 

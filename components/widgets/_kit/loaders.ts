@@ -10,4 +10,6 @@ type AnyModel = WidgetModel<any, any>;
 
 export const widgetLoaders: Record<string, () => Promise<{ default: AnyModel }>> = {
   xray: () => import("../xray/model"),
+  commingling: () => import("../commingling/model"),
+  run: () => import("../run/model"),
 };
