@@ -15,7 +15,7 @@ const references = defineCollection({
   schema: referenceSchema,
 });
 const cases = defineCollection({
-  loader: glob({ pattern: "*.yaml", base: "./content/cases" }),
+  loader: glob({ pattern: "*.{yaml,json}", base: "./content/cases" }),
   schema: caseSchema,
 });
 

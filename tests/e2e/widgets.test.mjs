@@ -44,7 +44,9 @@ async function nudgeFirstControl(page, id) {
   } else if (type === "checkbox") {
     await page.keyboard.press("Space");
   } else if (type === "select") {
-    await page.keyboard.press("ArrowDown");
+    // At the last option ArrowDown changes nothing: step back instead, so every nudge is a change.
+    const atEnd = await control.evaluate((el) => el.selectedIndex === el.options.length - 1);
+    await page.keyboard.press(atEnd ? "ArrowUp" : "ArrowDown");
   } else {
     await control.fill("1");
     await page.keyboard.press("Enter");

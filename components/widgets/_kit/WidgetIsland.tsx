@@ -61,11 +61,14 @@ export default function WidgetIsland({ id, title, params, initial, primary }: Pr
   const pending = useRef<Values | undefined>(undefined);
   const run = useRef<WorkerRun<unknown> | undefined>(undefined);
   const generation = useRef(0);
+  /** The settings the figure on screen was drawn with (restored when a run is cancelled). */
+  const drawnValues = useRef<Values>(defaults);
 
   /** Draws a result: figure, table, summary. Records how long it took (for the tests and the bench). */
-  function draw(model: WidgetModel, Plot: PlotModule, result: unknown, startedAt: number) {
+  function draw(model: WidgetModel, Plot: PlotModule, result: unknown, drawn: Values, startedAt: number) {
     const container = figureRef.current;
     if (!container) return;
+    drawnValues.current = drawn;
     const width = Math.max(280, Math.min(container.clientWidth || 640, 960));
     const drawStart = performance.now();
     const element = model.figure(Plot, result, { width, document });
@@ -92,12 +95,12 @@ export default function WidgetIsland({ id, title, params, initial, primary }: Pr
         run.current = job;
         const result = await job.result;
         if (ticket !== generation.current) return;
-        draw(model, Plot, result, startedAt);
+        draw(model, Plot, result, next, startedAt);
       } else {
         const computeStart = performance.now();
         const result = model.compute(next);
         if (figureRef.current) figureRef.current.dataset.computeMs = (performance.now() - computeStart).toFixed(2);
-        draw(model, Plot, result, startedAt);
+        draw(model, Plot, result, next, startedAt);
       }
     } catch (caught) {
       if (caught instanceof RunCancelled) return;
@@ -127,11 +130,24 @@ export default function WidgetIsland({ id, title, params, initial, primary }: Pr
     });
   }
 
-  function update(next: Values) {
+  function showValues(next: Values) {
     setValues(next);
     const search = serializeParams(params, next, id, window.location.search);
     history.replaceState(history.state, "", `${window.location.pathname}${search}${window.location.hash}`);
+  }
+
+  function update(next: Values) {
+    showValues(next);
     schedule(next);
+  }
+
+  /** Stops a background run; the controls go back to the settings of the figure on screen. */
+  function cancelRun() {
+    generation.current++;
+    run.current?.cancel();
+    setBusy(false);
+    setProgress(undefined);
+    showValues(drawnValues.current);
   }
 
   useEffect(() => {
@@ -180,7 +196,7 @@ export default function WidgetIsland({ id, title, params, initial, primary }: Pr
           </details>
         )}
         <div class="widget-actions">
-          {busy && <RunButton busy progress={progress} onRun={() => undefined} onCancel={() => { generation.current++; run.current?.cancel(); setBusy(false); }} />}
+          {busy && <RunButton busy progress={progress} onRun={() => undefined} onCancel={cancelRun} />}
           <ResetButton disabled={sameValues(values, defaults)} onReset={() => update(defaults)} />
         </div>
       </fieldset>

@@ -12,4 +12,12 @@ export const widgetLoaders: Record<string, () => Promise<{ default: AnyModel }>>
   xray: () => import("../xray/model"),
   commingling: () => import("../commingling/model"),
   run: () => import("../run/model"),
+  cascade: () => import("../cascade/model"),
+  liquidation: () => import("../liquidation/model"),
+  contagion: () => import("../contagion/model"),
+  settlement: () => import("../settlement/model"),
+  rehypothecation: () => import("../rehypothecation/model"),
+  reserves: () => import("../reserves/model"),
+  cexdex: () => import("../cexdex/model"),
+  cases: () => import("../cases/model"),
 };

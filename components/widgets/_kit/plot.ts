@@ -24,6 +24,7 @@ export {
   frame,
   axisX,
   axisY,
+  axisFy,
   gridY,
   tickX,
   tickY,

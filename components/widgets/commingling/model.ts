@@ -194,6 +194,11 @@ function summary(result: Result): string {
   return `No halt: all ${last.customersPaid} customers who asked by hour ${last.hour} were paid${recalled}${hole}.`;
 }
 
+/** A label right of its rule, or left of it near the right edge. */
+function besideRule(hour: number | null | undefined): { dx: number; textAnchor: "start" | "end" } {
+  return (hour ?? 0) > HOURS * 0.75 ? { dx: -4, textAnchor: "end" } : { dx: 4, textAnchor: "start" };
+}
+
 function figure(Plot: PlotModule, result: Result, { width, document }: FigureOptions): Element {
   const millions = (value: number) => value / 1e6;
   const stacked = result.hours.flatMap((h) => [
@@ -202,12 +207,14 @@ function figure(Plot: PlotModule, result: Result, { width, document }: FigureOpt
   ]);
   const gaps = result.hours.filter((h) => h.shortfallUsd > 0);
   const top = millions(Math.max(...result.hours.map((h) => h.liabilitiesUsd))) * 1.22;
-  const events = [
-    ...(result.crash > 0 ? [{ hour: CRASH_HOUR, label: `${result.deskAsset} −${percent(result.crash, 1)}` }] : []),
-    { hour: RUN_START_HOUR, label: "run begins" },
-    ...(result.recall ? [{ hour: result.recall.hour, label: "loan called" }] : []),
-  ];
+  // Event labels in three rows (crash and run start above the plot, then the recall, then the halt) so neighbours never collide.
+  const crash = result.crash > 0 ? [{ hour: CRASH_HOUR, label: `${result.deskAsset} −${percent(result.crash, 1)}` }] : [];
+  const runStart = [{ hour: RUN_START_HOUR, label: "run begins" }];
+  const recall = result.recall ? [{ hour: result.recall.hour, label: "loan called" }] : [];
   const halt = result.haltHour === null ? [] : [{ hour: result.haltHour, label: `halt, hour ${result.haltHour}` }];
+  // Who is left behind, written into the shortfall after the halt when there is room for it.
+  const room = result.haltHour !== null && result.waitingAtHalt && HOURS - result.haltHour >= 8;
+  const waiting = room ? [{ hour: (result.haltHour! + HOURS) / 2, usd: millions(Number(result.waitingAtHalt!.owedUsd)) / 2, label: `${result.waitingAtHalt!.customers} customers waiting, owed ${formatUsd(result.waitingAtHalt!.owedUsd)}` }] : [];
   return Plot.plot({
     document,
     width,
@@ -228,10 +235,13 @@ function figure(Plot: PlotModule, result: Result, { width, document }: FigureOpt
       Plot.areaY(gaps, { x: "hour", y1: (h: Hour) => millions(h.custodyUsd + h.deskRepayableUsd), y2: (h: Hour) => millions(h.liabilitiesUsd), fill: () => "Shortfall", fillOpacity: 0.35, curve: "step-after" }),
       Plot.lineY(result.hours, { x: "hour", y: (h: Hour) => millions(h.liabilitiesUsd), stroke: "currentColor", strokeWidth: 1.5, strokeDasharray: "5,3", curve: "step-after" }),
       Plot.text([result.hours[0]!], { x: "hour", y: (h: Hour) => millions(h.liabilitiesUsd), text: () => "owed to customers", dy: -10, textAnchor: "start", fill: "currentColor" }),
-      Plot.ruleX(events, { x: "hour", stroke: "currentColor", strokeOpacity: 0.5, strokeDasharray: "2,3" }),
-      Plot.text(events, { x: "hour", y: top, text: "label", dy: -6, fill: "currentColor" }),
+      Plot.ruleX([...crash, ...runStart, ...recall], { x: "hour", stroke: "currentColor", strokeOpacity: 0.5, strokeDasharray: "2,3" }),
+      Plot.text(crash, { x: "hour", y: top, text: "label", dy: -6, dx: -3, textAnchor: "end", fill: "currentColor" }),
+      Plot.text(runStart, { x: "hour", y: top, text: "label", dy: -6, dx: 3, textAnchor: "start", fill: "currentColor" }),
+      Plot.text(recall, { x: "hour", y: top, text: "label", dy: 10, ...besideRule(result.recall?.hour), fill: "currentColor" }),
       Plot.ruleX(halt, { x: "hour", stroke: "var(--bad, #a12222)", strokeWidth: 2 }),
-      Plot.text(halt, { x: "hour", y: top, text: "label", dy: 10, dx: 4, textAnchor: "start", fill: "var(--bad, #a12222)", fontWeight: "bold" }),
+      Plot.text(halt, { x: "hour", y: top, text: "label", dy: 26, ...besideRule(result.haltHour), fill: "var(--bad, #a12222)", fontWeight: "bold" }),
+      Plot.text(waiting, { x: "hour", y: "usd", text: "label", fill: "currentColor", lineWidth: 14, textAnchor: "middle" }),
       Plot.ruleY([0]),
     ],
   });

@@ -14,7 +14,7 @@ const params = {
   exposure: { kind: "number", label: "Share of assets kept at the exchange", default: 0.35, min: 0, max: 0.8, step: 0.05, unit: "%", displayScale: 100 },
   recovery: { kind: "number", label: "Recovery on a defaulter's assets", default: 0.9, min: 0, max: 1, step: 0.05, unit: "%", displayScale: 100 },
   fireSaleImpact: { kind: "number", label: "Fire-sale impact (log-price fall if all crypto were dumped)", default: 0.4, min: 0, max: 1.5, step: 0.05 },
-  round: { kind: "number", label: "Show the cascade up to round", default: 11, min: 1, max: 11, step: 1 },
+  round: { kind: "number", label: "Show the cascade up to round (11: all)", default: 11, min: 1, max: 11, step: 1 },
   holeBillions: { kind: "number", label: "Hole in the exchange's books", default: 3, min: 0.5, max: 4, step: 0.25, unit: "$B" },
 } satisfies ParamSpecs;
 
@@ -68,9 +68,10 @@ function role(kind: string): Role {
   return kind === "exchange" ? "exchange" : kind === "creditors" ? "creditors" : "institution";
 }
 
-function compute(values: Values): Result {
-  const holeUsd = new Decimal(values.holeBillions).times(1e9);
+/** The cascade for the engine's four settings; the round selector only changes what is drawn. */
+function runCascade(values: Values): Omit<Result, "shownRounds"> {
   // #region engine
+  const holeUsd = new Decimal(values.holeBillions).times(1e9);
   const { network, options } = buildVenueNetwork({
     venueShortfallUsd: holeUsd, // the exchange owes customers this much more than it holds
     exposureToVenue: values.exposure, // share of each firm's assets parked at the exchange
@@ -114,13 +115,21 @@ function compute(values: Values): Result {
     nodes,
     edges,
     rounds,
-    shownRounds: Math.min(values.round, rounds.length),
     holeUsd: holeUsd.toFixed(2),
     finalAssetPrice: contagion.finalAssetPrice.toNumber(),
     totalUnpaid: contagion.totalUnpaidUsd.toFixed(2),
     fireSaleLoss: contagion.fireSaleLossUsd.toFixed(2),
     deadweightLoss: contagion.deadweightLossUsd.toFixed(2),
   };
+}
+
+let last: { key: string; cascade: Omit<Result, "shownRounds"> } | undefined;
+
+function compute(values: Values): Result {
+  // Stepping through the rounds re-uses the last run: same engine settings, same cascade.
+  const key = [values.holeBillions, values.exposure, values.recovery, values.fireSaleImpact].join("|");
+  if (last?.key !== key) last = { key, cascade: runCascade(values) };
+  return { ...last.cascade, shownRounds: Math.min(values.round, last.cascade.rounds.length) };
 }
 
 function table(result: Result): TableData {
@@ -161,14 +170,20 @@ function summary(result: Result): string {
     return `With a ${hole} hole the exchange still pays everyone in full, and no institution falls.`;
   }
   if (result.shownRounds < result.rounds.length) {
-    const shown = result.rounds.slice(0, result.shownRounds);
-    const count = shown.reduce((total, r) => total + r.names.length, 0);
-    const current = shown.at(-1)!;
-    return `Round ${current.round} of ${result.rounds.length}: ${list(current.names.map((name) => name.split(" ")[0]!))} ${current.names.length === 1 ? "falls" : "fall"}, ${count} defaulted so far, and the shared asset is down ${percentFall(current.assetPrice)}.`;
+    const current = result.rounds[result.shownRounds - 1]!;
+    const exchange = result.nodes.find((node) => node.role === "exchange")!;
+    if (current.names.includes(exchange.name) && current.names.length === 1) {
+      return `Round ${current.round} of ${result.rounds.length}: the exchange defaults, paying ${formatUsd(exchange.exact.paid)} of the ${formatUsd(exchange.exact.owed)} it owes, and its fire sale pushes the shared asset down ${percentFall(current.assetPrice)}.`;
+    }
+    const soFar = fallen.filter((node) => node.defaultRound! <= result.shownRounds).length;
+    const names = list(current.names.map((name) => name.split(" ")[0]!));
+    return `Round ${current.round} of ${result.rounds.length}: ${names} ${current.names.length === 1 ? "falls" : "fall"}, ${soFar} of ${institutions.length} institutions are down so far, and the shared asset is down ${percentFall(current.assetPrice)}.`;
   }
   if (fallen.length === 0) {
     const closest = institutions.reduce((a, b) => (b.lossUsd / b.capitalBeforeUsd > a.lossUsd / a.capitalBeforeUsd ? b : a));
-    return `The exchange's ${hole} hole stops with the exchange: all ${institutions.length} institutions absorb their losses (${closest.short} loses ${formatUsd(closest.exact.loss)} of ${formatUsd(closest.exact.capitalBefore)}), and ${formatUsd(result.totalUnpaid)} of debts go unpaid.`;
+    const unpaid = `${formatUsd(result.totalUnpaid)} of debts go unpaid`;
+    if (closest.lossUsd <= 0) return `The exchange's ${hole} hole stops with the exchange: none of the ${institutions.length} institutions loses anything, and ${unpaid}.`;
+    return `The exchange's ${hole} hole stops with the exchange: all ${institutions.length} institutions absorb their losses (the hardest hit, ${closest.short}, loses ${formatUsd(closest.exact.loss)} of its ${formatUsd(closest.exact.capitalBefore)}), and ${unpaid}.`;
   }
   const sequence = result.rounds.map((r) => list(r.names.map((name) => name.split(" ")[0]!))).join(", then ");
   return `The exchange's ${hole} hole brings down ${fallen.length} of ${institutions.length} institutions over ${result.rounds.length} rounds (${sequence}); fire sales cut the shared asset by ${percentFall(result.finalAssetPrice)} and ${formatUsd(result.totalUnpaid)} of debts go unpaid.`;
@@ -235,21 +250,26 @@ function figure(Plot: PlotModule, result: Result, { width, document }: FigureOpt
 
   const standing = placed.filter((p) => p.status === "Standing" && p.node.role === "institution");
   const survivors = allShown ? standing : [];
-  const side = (p: Placed) => (p.node.role === "exchange" || narrow || Math.abs(p.ux) < 0.35 ? "middle" : p.ux > 0 ? "start" : "end");
-  const labelAt = (p: Placed) => {
-    if (side(p) === "middle") {
-      const below = p.node.role === "exchange" || p.uy >= 0 || narrow;
-      return { x: p.x, y: below ? p.y + p.r + 6 : p.y - p.r - 28, text: p.label };
-    }
-    return { x: p.x + p.ux * (p.r + 6), y: p.y + p.uy * (p.r + 6) - 6, text: p.label };
+  // Labels sit outside each node: beside it on the left and right of the ring, above or below it elsewhere.
+  type Side = "start" | "end" | "above" | "below";
+  const side = (p: Placed): Side => {
+    if (p.node.role !== "exchange" && !narrow && Math.abs(p.ux) >= 0.35) return p.ux > 0 ? "start" : "end";
+    return p.node.role !== "exchange" && p.uy < -0.5 ? "above" : "below";
   };
-  const labelMark = (anchor: "start" | "end" | "middle") =>
-    Plot.text(placed.filter((p) => side(p) === anchor).map(labelAt), {
+  const labelAt = (p: Placed) => {
+    const gap = p.r + 5;
+    const s = side(p);
+    if (s === "above") return { x: p.x, y: p.y - gap, text: p.label };
+    if (s === "below") return { x: p.x, y: p.y + gap, text: p.label };
+    return { x: p.x + p.ux * gap, y: p.y + p.uy * gap, text: p.label };
+  };
+  const labelMark = (s: Side) =>
+    Plot.text(placed.filter((p) => side(p) === s).map(labelAt), {
       x: "x",
       y: "y",
       text: "text",
-      textAnchor: anchor,
-      lineAnchor: "top",
+      textAnchor: s === "start" || s === "end" ? s : "middle",
+      lineAnchor: s === "above" ? "bottom" : s === "below" ? "top" : "middle",
       fill: "currentColor",
       stroke: "var(--bg, white)",
       strokeWidth: 3,
@@ -309,7 +329,8 @@ function figure(Plot: PlotModule, result: Result, { width, document }: FigureOpt
         fillOpacity: 0.8,
         fontSize: 10,
       }),
-      labelMark("middle"),
+      labelMark("above"),
+      labelMark("below"),
       labelMark("start"),
       labelMark("end"),
     ],

@@ -6,7 +6,7 @@
  * fund pays until it is empty, then ADL (or a socialized loss) takes the rest
  * from the winners.
  */
-import { Decimal, formatUsd, generatePopulation, positionsFromPopulation, simulateLiquidationEngine, type LossMode } from "../../../src/sim/index";
+import { Decimal, formatPercent, formatUsd, generatePopulation, positionsFromPopulation, simulateLiquidationEngine, type LossMode } from "../../../src/sim/index";
 import type { ParamSpecs, ParamValues } from "../../../src/lib/urlState";
 import type { FigureOptions, PlotModule, TableData, WidgetModel } from "../../../src/lib/widget";
 
@@ -23,8 +23,8 @@ const params = {
     ],
   },
   crash: { kind: "number", label: "Price fall over 20 ticks", default: 0.2, min: 0.02, max: 0.3, step: 0.01, unit: "%", displayScale: 100 },
-  bookDepth: { kind: "number", label: "Bids in the book", default: 40, min: 5, max: 200, step: 5, unit: "million USD", help: "Within 1.5% of the price; re-centred on the price every tick." },
-  refill: { kind: "number", label: "Book refill per tick", default: 0.3, min: 0, max: 1, step: 0.05, unit: "%", displayScale: 100, help: "Share of the bids taken that come back by the next tick." },
+  bookDepth: { kind: "number", label: "Bids in the book", default: 40, min: 5, max: 200, step: 5, unit: "million USD", help: "In five levels within 1.5% of the price, re-centred on the price every tick." },
+  refill: { kind: "number", label: "Book refill per tick", default: 0.3, min: 0.05, max: 1, step: 0.05, unit: "%", displayScale: 100, help: "Share of the bids taken that come back by the next tick." },
 } satisfies ParamSpecs;
 
 type Values = ParamValues<typeof params>;
@@ -54,6 +54,7 @@ interface Deleveraged {
 
 interface Result {
   ticks: Tick[];
+  crash: number;
   crashTicks: number;
   throughput: number;
   afterFund: LossMode;
@@ -131,6 +132,7 @@ function compute(values: Values): Result {
   const emptyTick = engine.ticks.find((t) => t.insuranceFundUsd.isZero());
   return {
     ticks,
+    crash: values.crash,
     crashTicks: CRASH_TICKS,
     throughput: values.throughput,
     afterFund: values.afterFund as LossMode,
@@ -165,17 +167,22 @@ function table(result: Result): TableData {
 }
 
 function summary(result: Result): string {
-  const pace = `At ${result.throughput} ${result.throughput === 1 ? "order" : "orders"} per tick the queue peaks at ${result.maxQueue} ${result.maxQueue === 1 ? "position" : "positions"}`;
-  const losses = formatUsd(result.badDebtUsd);
-  if (result.fundEmptyTick === null || new Decimal(result.badDebtUsd).lte(result.fundStartUsd)) {
-    return `${pace}; the ${formatUsd(result.fundStartUsd)} insurance fund covers all ${losses} of losses beyond margin and ends at ${formatUsd(result.fundEndUsd)}, so no winner pays.`;
+  const fund = formatUsd(result.fundStartUsd);
+  if (result.liquidated === 0) {
+    return `A ${formatPercent(result.crash)} fall takes no position to its maintenance margin, so the engine has nothing to do and the ${fund} insurance fund is untouched.`;
   }
-  const empty = `the ${formatUsd(result.fundStartUsd)} insurance fund is empty by tick ${result.fundEmptyTick}`;
+  const pace = `At ${result.throughput} ${result.throughput === 1 ? "order" : "orders"} per tick the queue peaks at ${result.maxQueue} ${result.maxQueue === 1 ? "position" : "positions"}`;
+  const passedOn = new Decimal(result.adlUsd).plus(result.socializedUsd).plus(result.uncoveredUsd);
+  if (passedOn.isZero()) {
+    if (new Decimal(result.badDebtUsd).isZero()) return `${pace}; every position closes above its bankruptcy price, so the ${fund} insurance fund only grows, to ${formatUsd(result.fundEndUsd)}.`;
+    return `${pace}; the ${fund} insurance fund covers all ${formatUsd(result.badDebtUsd)} of losses beyond margin and ends at ${formatUsd(result.fundEndUsd)}, so no winner pays.`;
+  }
+  const empty = new Decimal(result.fundStartUsd).isZero() ? "there is no insurance fund" : `the ${fund} insurance fund is empty by tick ${result.fundEmptyTick}`;
   if (result.afterFund === "socialize") {
-    return `${pace}, ${empty}, and the ${formatUsd(result.socializedUsd)} it cannot pay is socialized across every profitable trader.`;
+    return `${pace}, ${empty}, and the ${formatUsd(result.socializedUsd)} left unpaid is socialized across every profitable trader.`;
   }
   const first = result.deleveraged[0];
-  const who = first ? `, first ${first.account.toLowerCase().replace("account", "account")} (score ${first.score.toFixed(1)})` : "";
+  const who = first ? `, first ${first.account.toLowerCase()} (ADL score ${first.score.toFixed(1)})` : "";
   const uncovered = new Decimal(result.uncoveredUsd).gt(0) ? `; ${formatUsd(result.uncoveredUsd)} is left uncovered` : "";
   return `${pace}, ${empty}, and ADL takes ${formatUsd(result.adlUsd)} from ${result.deleveraged.length} profitable ${result.deleveraged.length === 1 ? "trader" : "traders"}${who}${uncovered}.`;
 }
@@ -211,7 +218,7 @@ function figure(Plot: PlotModule, result: Result, { width, document }: FigureOpt
     color: { domain: Object.keys(COLORS), range: Object.values(COLORS), legend: true },
     marks: [
       Plot.ruleX(crashEnd, { x: "tick", stroke: "currentColor", strokeOpacity: 0.4, strokeDasharray: "4,3" }),
-      Plot.text(crashEnd, { x: "tick", frameAnchor: "top", text: () => "price stops falling", textAnchor: "start", dx: 4, dy: 4, fill: "currentColor" }),
+      Plot.text(crashEnd, { x: "tick", frameAnchor: "top", text: () => "price stops falling", textAnchor: "end", dx: -4, dy: 4, fill: "currentColor" }),
       Plot.lineY(series, { x: "tick", y: "usdM", stroke: "series", strokeWidth: 2.5, curve: "step-after" }),
       Plot.ruleY([0]),
     ],
@@ -233,19 +240,33 @@ function figure(Plot: PlotModule, result: Result, { width, document }: FigureOpt
     ],
   });
   const shown = result.deleveraged.slice(0, SHOWN_ACCOUNTS);
+  const narrow = width < 560;
+  const more = result.deleveraged.length > shown.length ? ` (the first ${shown.length} of ${result.deleveraged.length})` : "";
   const ranked = shown.length > 0
     ? Plot.plot({
         document,
         width,
-        height: 44 + 26 * shown.length,
-        marginLeft: 96,
-        marginRight: 150,
+        height: 64 + 38 * shown.length,
+        marginLeft: 16,
+        marginRight: narrow ? 4 : 24,
+        marginTop: 28,
+        marginBottom: 36,
         style,
-        x: { label: `Profit taken by ADL ($ millions) →`, grid: true, nice: true },
-        y: { label: null, domain: shown.map((d) => d.account) },
+        x: { label: "Profit taken by ADL ($ millions) →", grid: true, nice: true },
+        y: { axis: null, domain: shown.map((d) => d.account), padding: 0 },
         marks: [
-          Plot.barX(shown, { x: "takenM", y: "account", fill: "var(--chart-2, #c27a1a)" }),
-          Plot.text(shown, { x: "takenM", y: "account", text: (d: Deleveraged) => `${formatUsd(d.takenUsd)} of ${formatUsd(d.profitUsd)} · score ${d.score.toFixed(1)}`, textAnchor: "start", dx: 5, fill: "currentColor" }),
+          Plot.text([`${narrow ? "Winners ADL reached, in order" : "Winners deleveraged, in the order ADL reached them"}${more}`], { frameAnchor: "top-left", dy: -20, text: (d: string) => d, fontWeight: 700, fill: "currentColor" }),
+          Plot.barX(shown, { x: "takenM", y: "account", insetTop: 19, insetBottom: 5, fill: "var(--chart-2, #c27a1a)" }),
+          Plot.text(shown, {
+            x: 0,
+            y: "account",
+            // Narrow screens get the short form.
+            text: (d: Deleveraged) => `${d.account} · score ${d.score.toFixed(1)} · ${formatUsd(d.takenUsd)} of ${formatUsd(d.profitUsd)}${narrow ? "" : " profit taken"}`,
+            fontSize: narrow ? 11 : 12,
+            textAnchor: "start",
+            dy: -8,
+            fill: "currentColor",
+          }),
           Plot.ruleX([0]),
         ],
       })

@@ -85,15 +85,13 @@ function compute(values: Values): Result {
   }
   // #region engine
   // The client pledges one bitcoin; each dealer re-pledges the same share of what it received.
-  const chain = rehypothecationChain({ collateralUsd: COIN_USD, hops: values.hops, reuseRate: values.reuseRate });
-  const multiplier = collateralMultiplier(values.reuseRate, values.hops); // 1 + r + r² + … + rⁿ, = chain.multiplier
+  const { hops, reuseRate, recoveryRate, dealerCapitalUsd } = values;
+  const chain = rehypothecationChain({ collateralUsd: COIN_USD, hops, reuseRate });
+  const multiplier = collateralMultiplier(reuseRate, hops); // 1 + r + r² + … + rⁿ, the same as chain.multiplier
 
   // Fail one dealer: its secured lender keeps what it was pledged, its estate returns
   // what it still holds, and the rest of the loss travels up until capital absorbs it.
-  const unwind =
-    failedDealer > 0
-      ? unwindChain(chain, { failedDealer, recoveryRate: values.recoveryRate, dealerCapitalUsd: values.dealerCapitalUsd })
-      : undefined;
+  const unwind = failedDealer > 0 ? unwindChain(chain, { failedDealer, recoveryRate, dealerCapitalUsd }) : undefined;
   // #endregion
   const kept = new Map((unwind?.events ?? []).filter((e) => e.kind === "keeps collateral").map((e) => [e.party, e.amountUsd]));
   const parties: Party[] = chain.parties.map((party, i) => {
@@ -318,7 +316,7 @@ function figure(Plot: PlotModule, result: Result, { width, document }: FigureOpt
       Plot.rectY(segments, { x1: "x1", x2: "x2", y1: "y1", y2: "y2", fill: "fill", fillOpacity: "opacity", stroke: "var(--bg, #fff)", strokeWidth: 0.5 }),
       Plot.text(["The coin", "Claims"], { x: barLeft - 6, y: (_: string, i: number) => barsTop + 10 + 30 * i, text: (d: string) => d, textAnchor: "end", fill: "currentColor", fontSize: 11 }),
       Plot.text(barLabels, { x: "x", y: "y", text: "text", textAnchor: "start", fill: "currentColor", fontSize: 11 }),
-      Plot.text(anyShort ? ["red: the part of a claim that is not paid back"] : [], {
+      Plot.text(anyShort ? [width >= 480 ? "red: the part of a claim that is not paid back" : "red: not paid back"] : [], {
         x: barLeft,
         y: barsTop + 64,
         text: (d: string) => d,

@@ -19,6 +19,7 @@ import {
   proofOfReserves,
   verifyInclusionDetailed,
   verifyInclusionWeak,
+  type CheatedTree,
   type InclusionProof,
   type LiabilityTree,
 } from "../../../src/sim/index";
@@ -125,12 +126,19 @@ interface Result {
 
 const key = (level: number, index: number) => `${level}:${index}`;
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
 function hexToBytes(hex: string): Uint8Array {
-  return Uint8Array.from(hex.match(/../g)!, (pair) => parseInt(pair, 16));
+  const bytes = new Uint8Array(hex.length / 2);
+  const nibble = (code: number) => (code <= 57 ? code - 48 : code - 87); // "0"–"9", "a"–"f"
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (nibble(hex.charCodeAt(2 * i)) << 4) | nibble(hex.charCodeAt(2 * i + 1));
+  return bytes;
 }
 
 function bytesToHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  let hex = "";
+  for (const byte of bytes) hex += HEX[byte];
+  return hex;
 }
 
 /**
@@ -146,8 +154,9 @@ function treeNodes(tree: LiabilityTree, ids: readonly string[], you: string): Tr
   const nodes = new Map<string, TreeNode>();
   const put = (node: TreeNode) => {
     const existing = nodes.get(key(node.level, node.index));
-    if (existing && (existing.hash !== node.hash || existing.sum !== node.sum)) throw new Error(`Node ${key(node.level, node.index)} recomputes two ways.`);
     if (!existing) nodes.set(key(node.level, node.index), node);
+    else if (existing.hash !== node.hash || existing.sum !== node.sum) throw new Error(`Node ${key(node.level, node.index)} recomputes two ways.`);
+    else existing.id ??= node.id;
   };
   const proofs: InclusionProof[] = ids.filter((id) => tree.has(id)).map((id) => tree.prove(id));
   for (const proof of proofs) {
@@ -194,26 +203,34 @@ function compute(values: Values): Result {
   const accounts = CUSTOMERS.map((c) => ({ id: c.id, balance: c.balance }));
   // #region engine
   const honest = buildLiabilityTree(accounts); // what customers are really owed
-  const ownReserves = honest.total.minus(values.shortfallUsd); // what the wallets really hold
+  const gap = values.shortfallUsd;
+  const ownReserves = honest.total.minus(gap); // what the wallets really hold
 
   // The exchange publishes a tree built with its trick (or an honest one).
-  const cheat =
-    trick === "negative" ? hideNegativeBalance(accounts, { victimId: target.id, dummyBalance: -values.shortfallUsd })
-    : trick === "omit" ? omitCustomer(accounts, target.id)
-    : trick === "alter" ? alterBalance(accounts, target.id, Decimal.max(0, new Decimal(target.balance).minus(values.shortfallUsd)))
-    : undefined;
+  let cheat: CheatedTree | undefined;
+  if (trick === "negative") cheat = hideNegativeBalance(accounts, { victimId: target.id, dummyBalance: -gap });
+  if (trick === "omit") cheat = omitCustomer(accounts, target.id);
+  if (trick === "alter") {
+    const lowered = Decimal.max(0, new Decimal(target.balance).minus(gap)); // never below zero
+    cheat = alterBalance(accounts, target.id, lowered);
+  }
   const published = cheat?.tree ?? honest;
-  const loan = trick === "borrow" ? borrowedReserves({ ownReservesUsd: ownReserves, customerLiabilitiesUsd: published.total, borrowedUsd: values.shortfallUsd }) : undefined;
+  const { rootHash, total } = published;
+  const loan =
+    trick === "borrow"
+      ? borrowedReserves({ ownReservesUsd: ownReserves, customerLiabilitiesUsd: total, borrowedUsd: gap })
+      : undefined;
 
   // Your checks, on the proof the exchange gives you.
   const proof = published.has(you) ? published.prove(you) : undefined;
-  const recomputes = proof && verifyInclusionWeak(proof, published.rootHash, published.total); // hashes and total only
-  const strict = proof && verifyInclusionDetailed(proof, published.rootHash, published.total); // also: no sum below zero
+  const recomputes = proof && verifyInclusionWeak(proof, rootHash, total); // hashes and total only
+  const strict = proof && verifyInclusionDetailed(proof, rootHash, total); // and no sum below zero
   const balanceMatches = proof && new Decimal(proof.balance).eq(yours.balance);
 
-  // The reserve checks: at the announced snapshot, at a later unannounced one, and against everything owed.
-  const atSnapshot = loan?.atSnapshot ?? proofOfReserves(ownReserves, published.total);
-  const later = loan?.unannounced ?? proofOfReserves(ownReserves, published.total);
+  // The reserve checks: at the announced snapshot, at an unannounced one later,
+  // and against everything owed (which needs the exchange's full books).
+  const atSnapshot = loan?.atSnapshot ?? proofOfReserves(ownReserves, total);
+  const later = loan?.unannounced ?? proofOfReserves(ownReserves, total);
   const solvency = loan?.solvency ?? proofOfReserves(ownReserves, honest.total);
   // #endregion
   const verdict = (ok: boolean | undefined): Verdict => (ok === undefined ? "none" : ok ? "pass" : "fail");
@@ -291,10 +308,25 @@ function summary(result: Result): string {
   const reserveClause =
     snapshot.verdict === "pass"
       ? later.verdict === "pass"
-        ? `the ${usd(exact.ownReserves)} in the wallets covers it, though customers are owed ${usd(exact.owedTotal)}`
+        ? `the ${usd(exact.ownReserves)} in the wallets covers that total, though customers are really owed ${usd(exact.owedTotal)}`
         : `the snapshot passes, but a later unannounced one finds only ${formatPercent(exact.laterRatio)} of the total`
-      : `the ${usd(exact.reservesAtSnapshot)} in the wallets covers only ${formatPercent(exact.snapshotRatio)} of it`;
+      : `the ${usd(exact.reservesAtSnapshot)} in the wallets covers only ${formatPercent(exact.snapshotRatio)} of the published total`;
   return `${trickClause}; ${youClause}, and ${reserveClause}.`;
+}
+
+/** Your proof as arithmetic: your balance plus each sibling's sum, level by level, up to the root. */
+function verificationSteps(result: Result): string {
+  const leaf = result.nodes.find((node) => node.role === "your leaf");
+  if (!leaf) return `${result.you} gets no proof: there is no leaf for ${result.you} in the tree.`;
+  const given = new Map(result.nodes.filter((node) => node.role === "given to you").map((node) => [node.level, node]));
+  const recomputed = new Map(result.nodes.filter((node) => node.role === "you recompute").map((node) => [node.level, node]));
+  const parts = [usd(leaf.sum)];
+  for (let level = 0; level < result.depth; level++) {
+    const sibling = given.get(level);
+    parts.push(`+ ${sibling ? usd(sibling.sum) : "$0 (padding)"} = ${usd(recomputed.get(level + 1)!.sum)}`);
+  }
+  const root = result.nodes[0]!;
+  return `${result.you}'s steps: ${parts.join(", ")}, hashing at each level, reach root ${shortHash(root.hash)}… and the published total.`;
 }
 
 /** First characters of a hash, enough to tell nodes apart on screen. */
@@ -310,9 +342,10 @@ function figure(Plot: PlotModule, result: Result, { width, document }: FigureOpt
   // Tree: root on the left, leaves as rows on the right.
   const rowHeight = 26;
   const top = 34;
-  const labelWidth = width < 480 ? 168 : 196;
+  const narrow = width < 480; // narrow screens: leaf hashes dropped, inner hashes shortened
+  const labelWidth = narrow ? 108 : 196;
   const xLeaf = width - labelWidth;
-  const xRoot = 14;
+  const xRoot = 24;
   const column = (xLeaf - xRoot) / Math.max(1, result.depth);
   const position = new Map<string, { x: number; y: number }>();
   for (const node of [...result.nodes].sort((a, b) => a.level - b.level)) {
@@ -331,13 +364,18 @@ function figure(Plot: PlotModule, result: Result, { width, document }: FigureOpt
   const nodeFill = (node: TreeNode) =>
     node.role === "your leaf" || node.role === "you recompute" ? mine : node.role === "given to you" ? given : "var(--bg, #fff)";
   const sumColor = (node: TreeNode) => (node.sumUsd < 0 ? bad : "currentColor");
-  const compactUsd = (node: TreeNode) => formatUsd(node.sum, { digits: 1 });
+  const compactUsd = (node: TreeNode) => (Math.abs(node.sumUsd) >= 10000 ? formatUsd(node.sum, { digits: 1 }) : usd(node.sum));
   const leafX = (dx: number) => (node: TreeNode) => at(node).x + dx;
   const leafY = (node: TreeNode) => at(node).y;
 
   // Legend, then the checks: in two columns when there is room.
   const legendY = treeBottom + 30;
-  const checksTop = legendY + 34;
+  const stackLegend = width < 480;
+  const steps = verificationSteps(result);
+  const stepsY = legendY + (stackLegend ? 36 : 20);
+  const lineWidth = ((width - 8) / fontSize) * 0.85; // in ems; Plot estimates text width, so leave room
+  const linesOf = (text: string) => Math.ceil((text.length * 0.55) / lineWidth);
+  const checksTop = stepsY + linesOf(steps) * (fontSize + 2) + 22;
   const twoColumns = width >= 600;
   const checkRow = 18;
   const youChecks = result.checks.filter((c) => c.group === "you");
@@ -355,8 +393,7 @@ function figure(Plot: PlotModule, result: Result, { width, document }: FigureOpt
   const checksBottom = Math.max(...placed.map((p) => p.y));
   const footerY = checksBottom + 26;
   const footer = result.caughtBy ? `Who can catch this trick: ${result.caughtBy}.` : "Nothing to catch: the tree is honest, and an honest tree shows whether the wallets cover it.";
-  const lineWidth = (width - 8) / (fontSize * 0.55);
-  const footerLines = Math.ceil(footer.length / lineWidth) + 1;
+  const footerLines = linesOf(footer) + 1;
   const height = footerY + footerLines * (fontSize + 4) + 6;
   const mark = (v: Verdict) => (v === "pass" ? "✓" : v === "fail" ? "✗" : "–");
   const markColor = (v: Verdict) => (v === "pass" ? good : v === "fail" ? bad : "currentColor");
@@ -381,16 +418,16 @@ function figure(Plot: PlotModule, result: Result, { width, document }: FigureOpt
         fill: "currentColor",
       }),
       // Edges: your path bold in the accent colour.
-      Plot.link(edges.filter((e) => !e.onPath), { x1: (e: (typeof edges)[number]) => e.child.x, y1: (e: (typeof edges)[number]) => e.child.y, x2: (e: (typeof edges)[number]) => e.parent.x, y2: (e: (typeof edges)[number]) => e.parent.y, stroke: "currentColor", strokeOpacity: 0.35, curve: "step-before" }),
-      Plot.link(edges.filter((e) => e.onPath), { x1: (e: (typeof edges)[number]) => e.child.x, y1: (e: (typeof edges)[number]) => e.child.y, x2: (e: (typeof edges)[number]) => e.parent.x, y2: (e: (typeof edges)[number]) => e.parent.y, stroke: mine, strokeWidth: 3, curve: "step-before" }),
+      Plot.link(edges.filter((e) => !e.onPath), { x1: (e: (typeof edges)[number]) => e.child.x, y1: (e: (typeof edges)[number]) => e.child.y, x2: (e: (typeof edges)[number]) => e.parent.x, y2: (e: (typeof edges)[number]) => e.parent.y, stroke: "currentColor", strokeOpacity: 0.35, curve: "step" }),
+      Plot.link(edges.filter((e) => e.onPath), { x1: (e: (typeof edges)[number]) => e.child.x, y1: (e: (typeof edges)[number]) => e.child.y, x2: (e: (typeof edges)[number]) => e.parent.x, y2: (e: (typeof edges)[number]) => e.parent.y, stroke: mine, strokeWidth: 3, curve: "step" }),
       Plot.dot(result.nodes, { x: (n: TreeNode) => at(n).x, y: (n: TreeNode) => at(n).y, r: (n: TreeNode) => (n.role === "your leaf" ? 7 : 5), fill: nodeFill, stroke: (n: TreeNode) => (n.sumUsd < 0 ? bad : "currentColor"), strokeWidth: 1.5 }),
       // Inner nodes: sum above, hash below.
       Plot.text(inner, { x: (n: TreeNode) => at(n).x, y: (n: TreeNode) => at(n).y - 10, text: compactUsd, fill: sumColor, textAnchor: "middle", fontWeight: "bold" }),
-      Plot.text(inner, { x: (n: TreeNode) => at(n).x, y: (n: TreeNode) => at(n).y + 12, text: (n: TreeNode) => shortHash(n.hash), fill: "currentColor", fillOpacity: 0.8, textAnchor: "middle", fontFamily: "ui-monospace, monospace" }),
+      Plot.text(inner, { x: (n: TreeNode) => at(n).x, y: (n: TreeNode) => at(n).y + 12, text: (n: TreeNode) => shortHash(n.hash).slice(0, narrow ? 4 : 6), fill: "currentColor", fillOpacity: 0.8, textAnchor: "middle", fontFamily: "ui-monospace, monospace" }),
       // Leaves: name, balance, hash.
       Plot.text(leaves, { x: leafX(10), y: leafY, text: (n: TreeNode) => n.id ?? "", fill: (n: TreeNode) => (n.id === "dummy" ? bad : "currentColor"), textAnchor: "start", fontWeight: "bold" }),
-      Plot.text(leaves, { x: leafX(width < 480 ? 96 : 110), y: leafY, text: (n: TreeNode) => usd(n.sum), fill: sumColor, textAnchor: "end" }),
-      Plot.text(leaves, { x: leafX(width < 480 ? 104 : 120), y: leafY, text: (n: TreeNode) => shortHash(n.hash), fill: "currentColor", fillOpacity: 0.8, textAnchor: "start", fontFamily: "ui-monospace, monospace" }),
+      Plot.text(leaves, { x: leafX(narrow ? 100 : 110), y: leafY, text: (n: TreeNode) => usd(n.sum), fill: sumColor, textAnchor: "end" }),
+      Plot.text(narrow ? [] : leaves, { x: leafX(120), y: leafY, text: (n: TreeNode) => shortHash(n.hash), fill: "currentColor", fillOpacity: 0.8, textAnchor: "start", fontFamily: "ui-monospace, monospace" }),
       // A customer left out: drawn where it should be, joined to nothing.
       ...(result.omitted
         ? [
@@ -399,14 +436,15 @@ function figure(Plot: PlotModule, result: Result, { width, document }: FigureOpt
           ]
         : []),
       // Legend.
-      Plot.dot([mine, given], { x: (_: string, i: number) => 6 + i * (width < 480 ? 150 : 230), y: legendY, r: 5, fill: (d: string) => d, stroke: "currentColor" }),
-      Plot.text([width < 480 ? "your leaf, nodes you recompute" : "your leaf and the nodes you recompute", width < 480 ? "sums you are given" : "sibling sums and hashes you are given"], {
-        x: (_: string, i: number) => 16 + i * (width < 480 ? 150 : 230),
-        y: legendY,
+      Plot.dot([mine, given], { x: (_: string, i: number) => (stackLegend ? 6 : 6 + i * 270), y: (_: string, i: number) => legendY + (stackLegend ? i * 16 : 0), r: 5, fill: (d: string) => d, stroke: "currentColor" }),
+      Plot.text(["your leaf and the nodes you recompute", "sibling sums and hashes you are given"], {
+        x: (_: string, i: number) => (stackLegend ? 16 : 16 + i * 270),
+        y: (_: string, i: number) => legendY + (stackLegend ? i * 16 : 0),
         text: (d: string) => d,
         textAnchor: "start",
         fill: "currentColor",
       }),
+      Plot.text([steps], { x: 0, y: stepsY, text: (d: string) => d, textAnchor: "start", lineAnchor: "top", lineWidth, fill: "currentColor" }),
       // Checks.
       Plot.text(headings, { x: "x", y: "y", text: "text", textAnchor: "start", fontWeight: "bold", fill: "currentColor" }),
       Plot.text(placed, { x: (p: (typeof placed)[number]) => p.x + 6, y: "y", text: (p: (typeof placed)[number]) => mark(p.check.verdict), fill: (p: (typeof placed)[number]) => markColor(p.check.verdict), textAnchor: "middle", fontWeight: "bold" }),

@@ -175,6 +175,7 @@ function figure(Plot: PlotModule, result: Result, { width, document }: FigureOpt
     width,
     height: 130,
     marginLeft: 56,
+    marginRight: 20,
     marginBottom: 8,
     style: { background: "transparent", fontSize: "12px" },
     x: { ...x, axis: null },
@@ -191,15 +192,17 @@ function figure(Plot: PlotModule, result: Result, { width, document }: FigureOpt
     { day: d.day, part: "Paid", bottom: 0, top: millions(d.paidUsd) },
     { day: d.day, part: "Queued", bottom: millions(d.paidUsd), top: millions(d.paidUsd + d.queuedTodayUsd) },
   ]);
-  const reserves = result.days.flatMap((d) => [
-    { day: d.day, part: "Liquid reserves", usd: millions(d.liquidUsd) },
-    { day: d.day, part: "Other assets (book)", usd: millions(d.illiquidUsd) },
+  // What is left at the end of each day, drawn across that day's whole column (the last day repeated to close the step).
+  const reserves = [...result.days, { ...result.days.at(-1)!, day: DAYS }].flatMap((d) => [
+    { left: d.day - 0.5, part: "Liquid reserves", usd: millions(d.liquidUsd) },
+    { left: d.day - 0.5, part: "Other assets (book)", usd: millions(d.illiquidUsd) },
   ]);
   const flows = Plot.plot({
     document,
     width,
     height: 260,
     marginLeft: 56,
+    marginRight: 20,
     marginBottom: 36,
     style: { background: "transparent", fontSize: "12px" },
     x,
@@ -210,10 +213,10 @@ function figure(Plot: PlotModule, result: Result, { width, document }: FigureOpt
       legend: true,
     },
     marks: [
-      Plot.areaY(reserves, { x: "day", y: "usd", fill: "part", fillOpacity: 0.3, curve: "step" }),
+      Plot.areaY(reserves, { x: "left", y: "usd", fill: "part", fillOpacity: 0.35, curve: "step-after" }),
       Plot.rectY(bars, { x1: (b: { day: number }) => b.day - 0.3, x2: (b: { day: number }) => b.day + 0.3, y1: "bottom", y2: "top", fill: "part" }),
-      Plot.lineY(result.days, { x: "day", y: (d: Day) => millions(d.owedUsd), stroke: "currentColor", strokeDasharray: "5,3", curve: "step" }),
-      Plot.text(result.days.slice(0, 1), { x: "day", y: (d: Day) => millions(d.owedUsd), text: () => "still owed", dy: -8, textAnchor: "start", fill: "currentColor" }),
+      Plot.lineY([...result.days, { ...result.days.at(-1)!, day: DAYS }], { x: (d: Day) => d.day - 0.5, y: (d: Day) => millions(d.owedUsd), stroke: "currentColor", strokeDasharray: "5,3", curve: "step-after" }),
+      Plot.text(result.days.slice(0, 1), { x: -0.5, y: (d: Day) => millions(d.owedUsd), text: () => "still owed", dy: -8, textAnchor: "start", fill: "currentColor" }),
       Plot.ruleX(halt, { x: "day", stroke: "var(--bad, #a12222)", strokeWidth: 2 }),
       Plot.text(halt, { x: "day", y: millions(Number(result.depositsUsd)) * 1.04, text: (h: { day: number }) => `halt, day ${h.day}: the queue gets ${queueGets(result)}`, textAnchor: "start", dx: 4, fill: "var(--bad, #a12222)", fontWeight: "bold" }),
       Plot.ruleY([0]),

@@ -14,7 +14,7 @@ type LayerKey = keyof typeof SETTLEMENT_LAYERS;
 
 const layerLabel = (key: LayerKey) => {
   const layer = SETTLEMENT_LAYERS[key];
-  return `${layer.name}: ${formatUsd(layer.costPerSettlementUsd)} a settlement, a block every ${layer.blockTimeSeconds} s`;
+  return `${layer.name}, ${formatUsd(layer.costPerSettlementUsd)} each`;
 };
 
 /** Settlement intervals a reader can pick, in minutes. */
@@ -82,7 +82,7 @@ interface Result {
 
 /** The x-axis runs from one rollup block (2 s) to a week, in minutes. */
 const AXIS_MINUTES: [number, number] = [2 / 60, 10_080];
-const CURVE_POINTS = 36;
+const CURVE_POINTS = 30;
 
 /** Log-spaced sampling positions for the curve: where to draw, not what to compute. */
 function samplingGrid(fromMinutes: number, toMinutes: number): string[] {
@@ -109,9 +109,8 @@ function shape(p: TradeoffPoint): Point {
 }
 
 function compute(values: Values): Result {
-  const layer = SETTLEMENT_LAYERS[values.layer as LayerKey];
-  const blockMinutes = layer.blockTimeSeconds / 60;
   // #region engine
+  const layer = SETTLEMENT_LAYERS[values.layer as LayerKey]; // fee per settlement and block time
   const market = {
     openInterestUsd: new Decimal(values.openInterestBillions).times(1e9),
     volatilityPerYear: values.volatility,
@@ -124,7 +123,7 @@ function compute(values: Values): Result {
   // Both sides of the trade-off at each interval (no faster than one block), and at the reader's choice:
   const curve = settlementCurve(
     { ...market, intervalMinutes: values.interval },
-    { intervals: samplingGrid(blockMinutes, AXIS_MINUTES[1]) },
+    { intervals: samplingGrid(layer.blockTimeSeconds / 60, AXIS_MINUTES[1]) },
   );
   // #endregion
   return {
@@ -133,7 +132,7 @@ function compute(values: Values): Result {
     optimum: shape(best),
     blocks: { count: best.blocks!.count, point: shape(best.blocks!.point) },
     layerName: layer.name,
-    blockMinutes,
+    blockMinutes: layer.blockTimeSeconds / 60,
     confidence: Number(values.confidence),
     intervalLabel: INTERVALS.find((option) => option.value === values.interval)?.label ?? `Every ${values.interval} minutes`,
   };
@@ -211,7 +210,7 @@ function figure(Plot: PlotModule, result: Result, { width, document }: FigureOpt
   const low = 10 ** Math.floor(Math.log10(Math.max(1e-2, Math.min(...all))));
   const high = 10 ** Math.ceil(Math.log10(Math.max(...all)));
   const decades = Array.from({ length: Math.round(Math.log10(high / low)) + 1 }, (_, k) => low * 10 ** k);
-  const ticks = TICKS.filter(([minutes]) => !narrow || [0.2, 1, 60, 1440, 10_080].includes(minutes));
+  const ticks = TICKS.filter(([minutes]) => !narrow || [1, 60, 1440].includes(minutes));
   const chosen = result.chosen;
   const best = result.optimum;
   const chosenOnRight = chosen.intervalMinutes > 300;
@@ -225,13 +224,18 @@ function figure(Plot: PlotModule, result: Result, { width, document }: FigureOpt
     marginTop: 24,
     marginBottom: 40,
     style: { background: "transparent", fontSize: "12px" },
-    x: { type: "log", domain: AXIS_MINUTES, ticks: ticks.map(([m]) => m), tickFormat: (m: number) => TICKS.find(([t]) => Math.abs(t / m - 1) < 1e-6)?.[1] ?? "", label: "Settlement interval →" },
+    // Plot labels log ticks only at "round" mantissas, so the interval ticks are drawn as marks below.
+    x: { type: "log", domain: AXIS_MINUTES, axis: null },
     y: { type: "log", domain: [low, high], ticks: decades, tickFormat: axisUsd, grid: true, label: "↑ $ a year" },
     color: { domain: Object.keys(colors), range: Object.values(colors), legend: true },
     marks: [
+      Plot.ruleX(ticks, { x: ([minutes]: [number, string]) => minutes, stroke: "currentColor", strokeOpacity: 0.1 }),
+      Plot.text(ticks, { x: ([minutes]: [number, string]) => minutes, text: ([, label]: [number, string]) => label, frameAnchor: "bottom", dy: 12, fill: "currentColor" }),
+      Plot.text(["Settlement interval →"], { frameAnchor: "bottom-right", dy: 30, textAnchor: "end", fill: "currentColor" }),
+      Plot.ruleY([low]),
       // Faster than one block is impossible on this layer.
       Plot.rectX([{ x1: AXIS_MINUTES[0], x2: result.blockMinutes }], { x1: "x1", x2: "x2", fill: "currentColor", fillOpacity: 0.07 }),
-      Plot.text([Math.sqrt(AXIS_MINUTES[0] * result.blockMinutes)], { x: (m: number) => m, frameAnchor: "top", dy: 6, text: () => (result.blockMinutes > AXIS_MINUTES[0] * 2 ? "faster than\none block" : ""), fill: "currentColor", fillOpacity: 0.8, fontSize: 10, lineAnchor: "top" }),
+      Plot.text([Math.sqrt(AXIS_MINUTES[0] * result.blockMinutes)], { x: (m: number) => m, frameAnchor: "top", dy: 6, text: () => (!narrow && result.blockMinutes > AXIS_MINUTES[0] * 2 ? "faster than\none block" : ""), fill: "currentColor", fillOpacity: 0.8, fontSize: 10, lineAnchor: "top" }),
       Plot.lineY(lines.filter((d) => d.series !== "Total"), { x: "minutes", y: "usd", stroke: "series", strokeWidth: 1.5 }),
       Plot.lineY(lines.filter((d) => d.series === "Total"), { x: "minutes", y: "usd", stroke: "series", strokeWidth: 2.5 }),
       Plot.ruleX([chosen.intervalMinutes], { stroke: "currentColor", strokeDasharray: "4,3", strokeOpacity: 0.7 }),

@@ -1,0 +1,14 @@
+import { chromium } from "playwright-core";
+import { launchOptions } from "/work/main/tests/e2e/browser.mjs";
+const [url, out, width = "360", theme = "light", id] = process.argv.slice(2);
+const browser = await chromium.launch(launchOptions());
+const page = await browser.newPage({ viewport: { width: Number(width), height: 900 }, colorScheme: theme === "dark" ? "dark" : "light" });
+await page.goto(url, { waitUntil: "networkidle" }); await page.addStyleTag({ content: ".site-header, header { position: static !important; }" });
+await page.locator(`#widget-${id}`).scrollIntoViewIfNeeded();
+await page.waitForSelector(`#widget-${id} .widget-figure[data-hydrated]`);
+const slider = page.locator(`#widget-${id} input[type=range]`).first();
+await slider.focus(); await page.keyboard.press("ArrowRight"); await page.keyboard.press("ArrowLeft");
+await page.waitForFunction((id) => Number(document.querySelector(`#widget-${id} .widget-figure`).dataset.renders ?? 0) >= 1, id);
+console.log(await page.locator(`#widget-${id} .widget-figure`).evaluate((el) => JSON.stringify(el.dataset)));
+await page.locator(`#widget-${id}`).screenshot({ path: out });
+await browser.close();
