@@ -69,7 +69,7 @@ export const widgets: WidgetInfo[] = [
     id: "cascade",
     folder: "cascade",
     title: "Liquidation cascade",
-    question: "Why does a 10% drop become 25%?",
+    question: "Why does a 10% drop end more than twice as deep?",
     chapter: "theory",
     engineModules: ["cascade"],
     notes: [

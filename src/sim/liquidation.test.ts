@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { D } from "./money";
+import { D, Decimal } from "./money";
 import { position } from "./margin";
 import { adlScore, bankruptcyValueUsd, chargeAdl, rankForAdl, settleLiquidation, simulateLiquidationEngine } from "./liquidation";
 
@@ -84,5 +84,19 @@ describe("the tick engine", () => {
     expect(() => simulateLiquidationEngine({ positions, pricePathUsd: [100], insuranceFundUsd: -1 })).toThrow(/insuranceFundUsd cannot be negative/);
     expect(() => simulateLiquidationEngine({ positions, pricePathUsd: [100, -3] })).toThrow(/pricePathUsd\[1\] must be greater than zero/);
     expect(() => simulateLiquidationEngine({ positions: [{ ...positions[0]!, quantity: -1 }], pricePathUsd: [100] })).toThrow(/Position 1: quantity must be greater than zero/);
+  });
+});
+
+describe("an exhausted book after the price has moved", () => {
+  it("never pays a liquidated long more than the market: closes fill at or below the current book", () => {
+    const thin = { levels: 3, levelSpacingBps: 50, depthUsd: 300, profile: "flat" as const, exhaustion: "lastPrice" as const };
+    const positions = Array.from({ length: 12 }, (_, i) => ({ id: `L${i}`, side: "long" as const, quantity: 1, entryPrice: 100, margin: 10 + i }));
+    const path = [100, 95, 90, 85, 80, 75, 70];
+    const r = simulateLiquidationEngine({ positions, pricePathUsd: path, book: thin, throughputPerTick: 3, refillRatePerTick: 0, insuranceFundUsd: 0, afterFund: "socialize" });
+    for (const liquidation of r.liquidations) {
+      const mark = new Decimal(path[Math.min(liquidation.closedTick, path.length - 1)]!);
+      expect(liquidation.closePrice.lte(mark), `${liquidation.id} closed at ${liquidation.closePrice} with the mark at ${mark}`).toBe(true);
+    }
+    expect(r.conservation.residualUsd.isZero()).toBe(true);
   });
 });

@@ -403,6 +403,10 @@ export function simulateLiquidationEngine(input: LiquidationEngineInput): Liquid
     if (tick >= path.length && queueHead === queue.length) break;
     const mark = path[Math.min(tick, path.length - 1)]!;
     book.recenter(mark);
+    // A trade price from an earlier tick is stale once the book has moved: an
+    // order that finds the book empty then fills at the deepest level of the
+    // book as it stands now, never at an old, better price.
+    book.lastTradePrice = null;
     if (tick > 0) book.refill(refillRate);
     let newlyQueued = 0;
     positions.forEach((_, index) => {

@@ -23,6 +23,9 @@ interface Props {
 
 type Values = ParamValues<ParamSpecs>;
 
+/** Width the build-time figure is drawn at (serverFigure.ts). */
+const SERVER_WIDTH = 640;
+
 let plotPromise: Promise<PlotModule> | undefined;
 function loadPlot(): Promise<PlotModule> {
   plotPromise ??= import("./plot");
@@ -156,6 +159,11 @@ export default function WidgetIsland({ id, title, params, initial, primary }: Pr
     if (hasUrlState && !sameValues(fromUrl as Values, defaults)) {
       setValues(fromUrl as Values);
       schedule(fromUrl as Values);
+    } else if ((figureRef.current?.clientWidth ?? SERVER_WIDTH) < SERVER_WIDTH * 0.75) {
+      // On a narrow screen the build-time figure (drawn 640 px wide) is scaled
+      // down and its labels get small: redraw it at the real width when idle.
+      const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 200));
+      idle(() => schedule(defaults));
     }
     figureRef.current?.setAttribute("data-hydrated", "true");
     return () => run.current?.cancel();

@@ -47,8 +47,8 @@ interface Edge {
 interface Round {
   round: number;
   names: string[];
+  /** Price of the shared asset after this round's fire sales (1 before the crisis). */
   assetPrice: number;
-  unpaid: string;
 }
 
 interface Result {
@@ -60,8 +60,6 @@ interface Result {
   holeUsd: string;
   finalAssetPrice: number;
   totalUnpaid: string;
-  fireSaleLoss: string;
-  deadweightLoss: string;
 }
 
 function role(kind: string): Role {
@@ -109,7 +107,6 @@ function runCascade(values: Values): Omit<Result, "shownRounds"> {
     round: r.round,
     names: r.newDefaultNames,
     assetPrice: r.assetPrice.toNumber(),
-    unpaid: r.unpaidUsd.toFixed(2),
   }));
   return {
     nodes,
@@ -118,8 +115,6 @@ function runCascade(values: Values): Omit<Result, "shownRounds"> {
     holeUsd: holeUsd.toFixed(2),
     finalAssetPrice: contagion.finalAssetPrice.toNumber(),
     totalUnpaid: contagion.totalUnpaidUsd.toFixed(2),
-    fireSaleLoss: contagion.fireSaleLossUsd.toFixed(2),
-    deadweightLoss: contagion.deadweightLossUsd.toFixed(2),
   };
 }
 

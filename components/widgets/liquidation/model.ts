@@ -77,10 +77,18 @@ const SHOWN_ACCOUNTS = 8;
 
 function compute(values: Values): Result {
   // #region engine
-  // 80 accounts, $200M open interest: leverage around 10×, maintenance margin 1%.
-  const positions = positionsFromPopulation(
-    generatePopulation({ count: ACCOUNTS, openInterestUsd: 200e6, priceUsd: Number(PRICE_USD), leverageMean: 10, leverageSpread: 0.6, maxLeverage: 50, maintenanceMarginRate: 0.01, seed: "liquidation" }),
-  );
+  // 80 accounts, $200M of open interest, leverage around 10×, maintenance margin 1%.
+  const population = generatePopulation({
+    count: ACCOUNTS,
+    openInterestUsd: 200e6,
+    priceUsd: Number(PRICE_USD),
+    leverageMean: 10,
+    leverageSpread: 0.6,
+    maxLeverage: 50,
+    maintenanceMarginRate: 0.01,
+    seed: "liquidation",
+  });
+  const positions = positionsFromPopulation(population);
   // The mark falls in equal steps for 20 ticks, then holds while the queue drains.
   const pricePathUsd = Array.from({ length: CRASH_TICKS + 1 }, (_, tick) =>
     new Decimal(PRICE_USD).times(new Decimal(1).minus(new Decimal(values.crash).times(tick).div(CRASH_TICKS))).toDecimalPlaces(2),
@@ -91,7 +99,7 @@ function compute(values: Values): Result {
     throughputPerTick: values.throughput,
     insuranceFundUsd: new Decimal(values.insuranceFund).times(1e6),
     afterFund: values.afterFund as LossMode,
-    book: { depthUsd: new Decimal(values.bookDepth).times(1e6), levels: 5, levelSpacingBps: 30 },
+    book: { depthUsd: new Decimal(values.bookDepth).times(1e6), levels: 5, levelSpacingBps: 30 }, // re-centred on the mark each tick
     refillRatePerTick: values.refill,
   });
   // #endregion
