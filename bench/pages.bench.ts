@@ -75,6 +75,16 @@ export async function run(): Promise<void> {
       }
       await page.close();
     }
+    // The million-position cascade, in the worker, from a shared link.
+    if (readFileSync("dist/chapters/theory/index.html", "utf8").includes('id="widget-cascade"')) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(`${url}chapters/theory/?w.cascade.positions=1000000#widget-cascade`, { waitUntil: "networkidle" });
+      const started = Date.now();
+      await page.locator("#widget-cascade").scrollIntoViewIfNeeded();
+      await page.waitForFunction(() => Number(document.querySelector("#widget-cascade .widget-figure")?.getAttribute("data-renders") ?? 0) >= 1, undefined, { timeout: 300_000 });
+      report("cascade, 1 000 000 positions in the worker (load, run, draw)", `${((Date.now() - started) / 1000).toFixed(2)} s`);
+      await page.close();
+    }
   } finally {
     await browser.close();
     server.close();

@@ -220,24 +220,36 @@ function figure(Plot: PlotModule, result: Result, { width, document }: FigureOpt
   const [scale, unit] = largest >= 1e6 ? [1e6, "$ millions"] : [1e3, "$ thousands"];
   const data = result.shares.map((s) => ({ ...s, value: s.usd / scale, label: s.usd === 0 ? "0" : formatUsd(s.exact) }));
   const compact = width < 520;
+  // One band per party, split in two: the exchange's bar on top, the vault's below.
+  const rowPx = 38;
+  const padding = 0.15;
+  const half = Math.floor(((rowPx * result.parties.length) / (result.parties.length + padding)) * (1 - padding) / 2);
+  const venue = (name: Venue) => data.filter((d) => d.venue === name);
+  const cexRows = venue("Custodial exchange");
+  const dexRows = venue("On-chain vault");
+  const label = (rows: typeof data, dy: number) => [
+    Plot.text(rows.filter((d) => d.value < 0), { y: "party", x: "value", text: "label", textAnchor: "end", dx: -4, dy, fill: "currentColor", fontSize: 10 }),
+    Plot.text(rows.filter((d) => d.value >= 0), { y: "party", x: "value", text: "label", textAnchor: "start", dx: 4, dy, fill: "currentColor", fontSize: 10 }),
+  ];
   return Plot.plot({
     document,
     width,
-    height: 38 * result.parties.length + 70,
+    height: rowPx * result.parties.length + 60,
+    marginTop: 20,
     marginLeft: compact ? 118 : 190,
     marginRight: 56,
     marginBottom: 40,
     style: { background: "transparent", fontSize: "12px" },
     x: { label: `← lost · ${unit} · gained →`, labelAnchor: "center", grid: true, nice: true, insetLeft: compact ? 58 : 48, insetRight: 10 },
-    fy: { domain: result.parties, label: null, padding: 0.18 },
-    y: { domain: ["Custodial exchange", "On-chain vault"], axis: null },
+    y: { domain: result.parties, label: null, padding },
     color: { domain: ["Custodial exchange", "On-chain vault"], range: ["var(--chart-1, #3b6ea8)", "var(--chart-2, #d08b2c)"], legend: true },
     marks: [
-      Plot.axisFy({ anchor: "left", label: null, lineWidth: compact ? 9 : 16, tickSize: 0 }),
-      Plot.barX(data, { fy: "party", y: "venue", x: "value", fill: "venue" }),
+      Plot.axisY({ label: null, lineWidth: compact ? 9 : 16, tickSize: 0 }),
+      Plot.barX(cexRows, { y: "party", x: "value", fill: "venue", insetBottom: half + 1 }),
+      Plot.barX(dexRows, { y: "party", x: "value", fill: "venue", insetTop: half + 1 }),
       // Each amount just beyond the end of its bar.
-      Plot.text(data.filter((d) => d.value < 0), { fy: "party", y: "venue", x: "value", text: "label", textAnchor: "end", dx: -4, fill: "currentColor", fontSize: 10 }),
-      Plot.text(data.filter((d) => d.value >= 0), { fy: "party", y: "venue", x: "value", text: "label", textAnchor: "start", dx: 4, fill: "currentColor", fontSize: 10 }),
+      ...label(cexRows, -half / 2),
+      ...label(dexRows, half / 2),
       Plot.ruleX([0], { stroke: "currentColor" }),
     ],
   });
