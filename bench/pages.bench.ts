@@ -21,10 +21,18 @@ function gzipKb(urls: Iterable<string>): number {
 }
 
 async function nudge(page: Page, widgetId: string, step: number): Promise<void> {
-  const control = page.locator(`#widget-${widgetId} .widget-controls input[type=range]`).first();
-  if ((await control.count()) === 0) return;
-  await control.focus();
-  await page.keyboard.press(step % 2 === 0 ? "ArrowRight" : "ArrowLeft");
+  const controls = page.locator(`#widget-${widgetId} .widget-controls .control-grid`).first();
+  const range = controls.locator("input[type=range]").first();
+  if ((await range.count()) > 0) {
+    await range.focus();
+    await page.keyboard.press(step % 2 === 0 ? "ArrowRight" : "ArrowLeft");
+    return;
+  }
+  const select = controls.locator("select").first();
+  if ((await select.count()) === 0) return;
+  await select.focus();
+  const atEnd = await select.evaluate((el) => (el as HTMLSelectElement).selectedIndex === (el as HTMLSelectElement).options.length - 1);
+  await page.keyboard.press(atEnd ? "ArrowUp" : "ArrowDown");
 }
 
 async function renders(page: Page, widgetId: string): Promise<number> {
@@ -64,7 +72,7 @@ export async function run(): Promise<void> {
         for (let i = 1; i <= 30; i++) {
           const count = await renders(page, id);
           await nudge(page, id, i);
-          await page.waitForFunction(([wid, n]) => Number(document.querySelector(`#widget-${wid} .widget-figure`)?.getAttribute("data-renders") ?? 0) > (n as number), [id, count] as const, { timeout: 30_000 }).catch(() => undefined);
+          await page.waitForFunction(([wid, n]) => Number(document.querySelector(`#widget-${wid} .widget-figure`)?.getAttribute("data-renders") ?? 0) > (n as number), [id, count] as const, { timeout: 10_000 }).catch(() => undefined);
           const ms = Number(await page.locator(`#widget-${id} .widget-figure`).getAttribute("data-render-ms"));
           if (Number.isFinite(ms)) times.push(ms);
         }
