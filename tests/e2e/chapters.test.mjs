@@ -56,7 +56,9 @@ describe("chapters", () => {
             if (new RegExp(furniture).test(heading.textContent ?? "")) continue;
             let shown = false;
             for (let node = heading.nextElementSibling; node && node.tagName !== "H2"; node = node.nextElementSibling) {
-              if (node.matches("figure.widget, table, .katex-display, figure.figure") || node.querySelector("figure.widget, table, .katex, .katex-display")) shown = true;
+              // A widget here, a link to a widget elsewhere in the book, a table or a formula.
+              const shows = "figure.widget, table, .katex-display, figure.figure, a[href*='#widget-']";
+              if (node.matches(shows) || node.querySelector(`${shows}, .katex`)) shown = true;
             }
             if (!shown) missing.push(heading.textContent);
           }
