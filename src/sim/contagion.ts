@@ -781,7 +781,7 @@ export interface VenueNetworkParams {
 
 /**
  * Defaults of {@link buildVenueNetwork}: chosen so the default figure shows a
- * cascade over six rounds, on the edge: 0.3 exposure or 0.3 impact stops it at two.
+ * cascade over six rounds, on the edge: an impact of 0.3 (or full recovery) stops it after two rounds, and an exposure of 0.3 after three.
  *
  * @example
  * venueNetworkDefaults.exposureToVenue //=> 0.35
