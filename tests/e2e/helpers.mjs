@@ -15,6 +15,8 @@ export async function launch() {
 /** A page in a fresh context that collects console errors, page errors and failed requests. */
 export async function openPage(browser, path, { colorScheme = "light", width = 1280, height = 900 } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, colorScheme });
+  // Generous: CI machines are shared, and a slow machine must not read as a broken page.
+  context.setDefaultTimeout(90_000);
   const page = await context.newPage();
   const problems = [];
   page.on("console", (message) => {

@@ -22,7 +22,7 @@ function builtWidgets() {
   return found;
 }
 
-const widgets = builtWidgets();
+const widgets = builtWidgets().filter(({ id }) => !process.env.WIDGET_ONLY || process.env.WIDGET_ONLY.split(",").includes(id));
 let browser;
 before(async () => {
   browser = await launch();
