@@ -22,4 +22,6 @@ export default defineConfig({
     shikiConfig: { themes: { light: "github-light-high-contrast", dark: "github-dark-high-contrast" } },
   },
   devToolbar: { enabled: false },
+  // Private previews (scripts/preview.sh) build side by side: each gets its own cache.
+  cacheDir: process.env.ASTRO_CACHE_DIR ?? "./node_modules/.astro",
 });

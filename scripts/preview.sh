@@ -12,7 +12,7 @@ rm -rf "$dst" && mkdir -p "$dst"
 (cd "$src" && tar --exclude=./node_modules --exclude=./dist --exclude=./.astro --exclude=./test-results --exclude=./.git -cf - .) | (cd "$dst" && tar xf -)
 ln -sfn "$src/node_modules" "$dst/node_modules"
 cd "$dst"
-npx astro build >"$dst/build.log" 2>&1 || { tail -40 "$dst/build.log"; exit 1; }
+ASTRO_CACHE_DIR="$dst/.astro-cache" npx astro build >"$dst/build.log" 2>&1 || { tail -40 "$dst/build.log"; exit 1; }
 npx pagefind --site dist --output-subdir pagefind >/dev/null
 pkill -f "preview-$name/scripts/serve.mjs" 2>/dev/null || true
 PORT=$port nohup node "$dst/scripts/serve.mjs" >"$dst/serve.log" 2>&1 &

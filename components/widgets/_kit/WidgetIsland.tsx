@@ -169,6 +169,17 @@ export default function WidgetIsland({ id, title, params, initial, primary }: Pr
     return () => run.current?.cancel();
   }, []);
 
+  // "Find the setting" exercises read the settings on screen (docs/exercises-and-cells.md).
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const firstState = useRef(true);
+  useEffect(() => {
+    if (firstState.current) {
+      firstState.current = false;
+      return;
+    }
+    bodyRef.current?.dispatchEvent(new CustomEvent("widget-state", { bubbles: true, detail: { id, values } }));
+  }, [values]);
+
   const keys = Object.keys(params);
   const shown = primary ?? keys;
   const more = keys.filter((key) => !shown.includes(key));
@@ -183,7 +194,7 @@ export default function WidgetIsland({ id, title, params, initial, primary }: Pr
   );
 
   return (
-    <div class="widget-body">
+    <div class="widget-body" ref={bodyRef} data-widget-id={id} data-widget-state={JSON.stringify(values)}>
       {notices.length > 0 && (
         <div class="widget-notice" role="status">
           <p>This figure's link had settings it could not use:</p>
