@@ -338,11 +338,21 @@ export function liquidationPrice(p: LiquidationPriceInput): Decimal {
   const margin = positiveDecimal(p.margin, "margin");
   const mmr = rateDecimal(p.maintenanceMarginRate, "maintenanceMarginRate");
   const cum = nonNegativeDecimal(p.maintenanceAmountUsd ?? 0, "maintenanceAmountUsd");
-  if (side === "long") {
-    const price = entry.times(q).minus(margin).minus(cum).div(q.times(ONE.minus(mmr)));
-    return price.isNegative() ? ZERO : price;
-  }
-  return entry.times(q).plus(margin).plus(cum).div(q.times(ONE.plus(mmr)));
+  return priceAtMaintenance(side, entry, q, margin, mmr, cum);
+}
+
+/**
+ * The mark at which equity (`buffer` + PnL) falls to the maintenance margin
+ * `mmr·q·price − cum`: long `(entry·q − buffer − cum) / (q·(1 − mmr))`, short
+ * `(entry·q + buffer + cum) / (q·(1 + mmr))`, never below 0. Isolated margin
+ * passes the position's margin as the buffer, cross margin the wallet's.
+ */
+function priceAtMaintenance(side: Side, entry: Decimal, q: Decimal, buffer: Decimal, mmr: Decimal, cum: Decimal): Decimal {
+  const price =
+    side === "long"
+      ? entry.times(q).minus(buffer).minus(cum).div(q.times(ONE.minus(mmr)))
+      : entry.times(q).plus(buffer).plus(cum).div(q.times(ONE.plus(mmr)));
+  return price.isNegative() ? ZERO : price;
 }
 
 /**
@@ -402,12 +412,7 @@ export function crossLiquidationPrice(p: CrossLiquidationPriceInput): Decimal {
   const otherMm = nonNegativeDecimal(p.otherMaintenanceMarginUsd ?? 0, "otherMaintenanceMarginUsd");
   // Buffer available to this position = wallet + others' PnL − others' maintenance.
   const buffer = wallet.plus(otherPnl).minus(otherMm);
-  if (side === "long") {
-    const price = entry.times(q).minus(buffer).minus(cum).div(q.times(ONE.minus(mmr)));
-    return price.isNegative() ? ZERO : price;
-  }
-  const price = entry.times(q).plus(buffer).plus(cum).div(q.times(ONE.plus(mmr)));
-  return price.isNegative() ? ZERO : price;
+  return priceAtMaintenance(side, entry, q, buffer, mmr, cum);
 }
 
 // ── funding ────────────────────────────────────────────────────────────────
