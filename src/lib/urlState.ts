@@ -43,7 +43,7 @@ export type ParamSpecs = Record<string, ParamSpec>;
 
 /** The value type each spec yields. */
 export type ParamValues<S extends ParamSpecs> = {
-  [K in keyof S]: S[K] extends NumberParam ? number : S[K] extends BooleanParam ? boolean : string;
+  [K in keyof S]: S[K]["kind"] extends "number" ? number : S[K]["kind"] extends "boolean" ? boolean : S[K]["kind"] extends "choice" ? string : number | boolean | string;
 };
 
 /** The defaults of a spec. */
