@@ -5,6 +5,7 @@ import preact from "@astrojs/preact";
 import remarkMath from "remark-math";
 import rehypeKatex from "rehype-katex";
 import remarkBook from "./src/lib/remarkBook.ts";
+import remarkCells from "./src/lib/remarkCells.ts";
 import { unified } from "@astrojs/markdown-remark";
 
 export default defineConfig({
@@ -16,7 +17,7 @@ export default defineConfig({
     // The remark/rehype pipeline (not Astro 7's default Sätteri) because the book needs
     // remark-math, rehype-katex and its own remark plugin (see docs/decisions.md).
     processor: unified({
-      remarkPlugins: [remarkMath, remarkBook],
+      remarkPlugins: [remarkMath, remarkCells, remarkBook],
       rehypePlugins: [[rehypeKatex, { output: "htmlAndMathml", throwOnError: true }]],
     }),
     shikiConfig: { themes: { light: "github-light-high-contrast", dark: "github-dark-high-contrast" } },

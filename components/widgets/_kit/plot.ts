@@ -10,6 +10,7 @@ export {
   barY,
   cell,
   dot,
+  line,
   lineY,
   link,
   ruleX,
