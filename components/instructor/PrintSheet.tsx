@@ -7,7 +7,8 @@
  */
 import type { DrawnParams, Exercise } from "../../src/lib/exercises/types";
 import { KIND_LABELS, formatDueDate } from "./builder";
-import { RichText } from "./RichText";
+import { RichParagraphs } from "../exercises/RichText";
+import { parseExerciseText } from "../../src/lib/exercises/text";
 import type { SolutionsPolicy } from "./AssignmentDetails";
 
 /** A widget's default figure, rendered at build time. */
@@ -76,7 +77,7 @@ export function PrintSheet({ title, due, solutions, link, studentId, items, figu
         <section class="sheet-exercise" key={exercise.id} data-sheet-exercise={exercise.id} aria-labelledby={`${idBase}-${exercise.id}`}>
           <h3 id={`${idBase}-${exercise.id}`}>{index + 1}. {exercise.title}</h3>
           <p class="exercise-meta">{KIND_LABELS[exercise.kind]}</p>
-          <div class="sheet-prompt"><RichText text={exercise.prompt(params)} /></div>
+          <div class="sheet-prompt"><RichParagraphs paragraphs={parseExerciseText(exercise.prompt(params)).paragraphs} /></div>
           <ExerciseBody exercise={exercise} params={params} figures={figures} />
         </section>
       ))}

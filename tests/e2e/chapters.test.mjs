@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { launch, withPage, sitePaths } from "./helpers.mjs";
 
 const chapters = sitePaths().filter((path) => path.startsWith("/chapters/"));
-const FURNITURE = /^(Key ideas|Check yourself|References|After this chapter you can)$/;
+const FURNITURE = /^(Key ideas|Check yourself|Exercises|References|After this chapter you can)$/;
 let browser;
 before(async () => {
   browser = await launch();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeAnswer, gradeResponse } from "./grading";
+import { describeAnswer, gradeResponse, roundToTolerance } from "./grading";
 import { completionCode } from "./receipt";
 import { drawParams, variantSeed } from "./seed";
 import { broken, doubleUsd, pickMany, pickOne, ratePercent, setLeverage, writeCode } from "./testExercises";
@@ -99,5 +99,17 @@ describe("describeAnswer", () => {
     expect(describeAnswer(pickMany, {} as Record<string, never>)).toBe("Alpha; Gamma");
     expect(describeAnswer(setLeverage, { target: 20 })).toBe("leverage=20");
     expect(describeAnswer(broken, { n: 1 })).toContain("could not be computed");
+  });
+});
+
+describe("roundToTolerance", () => {
+  it("keeps the places an absolute tolerance makes meaningful", () => {
+    expect(roundToTolerance("129333333.3333333333333333", { abs: "0.01" })).toBe("129333333.33");
+    expect(roundToTolerance("60542.1686", { abs: "0.01" })).toBe("60542.17");
+    expect(roundToTolerance("1234.5", { abs: "1" })).toBe("1235");
+  });
+  it("applies a relative tolerance to the answer's size", () => {
+    expect(roundToTolerance("73406.3745", { rel: 0.001 })).toBe("73406");
+    expect(roundToTolerance("0.123456", { rel: 0.01 })).toBe("0.123");
   });
 });

@@ -14,10 +14,11 @@
  * Exercise functions are authors' code: if one throws, the verdict says the
  * exercise could not be checked (not an attempt) instead of breaking the page.
  */
+import { Decimal } from "../../sim/money";
 import { checkNumeric, formatAnswer, parseNumericAnswer } from "./numeric";
 import { completionCode } from "./receipt";
 import type { ParamSpecs, ParamValues } from "../urlState";
-import type { DrawnParams, Exercise } from "./types";
+import type { DrawnParams, Exercise, Tolerance } from "./types";
 
 /** One check of a code exercise, as the checks module returns it. */
 export interface CodeCheckResult {
@@ -165,7 +166,7 @@ function judge<P extends DrawnParams>(exercise: Exercise<P>, params: P, response
  */
 export function describeAnswer<P extends DrawnParams>(exercise: Exercise<P>, params: P): string {
   try {
-    if (exercise.kind === "numeric") return formatAnswer(exercise.answer(params), exercise.unit);
+    if (exercise.kind === "numeric") return formatAnswer(roundToTolerance(exercise.answer(params), exercise.tolerance(params)), exercise.unit);
     if (exercise.kind === "choice") {
       const correct = new Set(exercise.correct(params));
       return exercise
@@ -178,4 +179,21 @@ export function describeAnswer<P extends DrawnParams>(exercise: Exercise<P>, par
   } catch {
     return "(the answer could not be computed)";
   }
+}
+
+/**
+ * Rounds an exact answer to the places its tolerance makes meaningful, so the
+ * key shows "60542.17", not thirty digits: an absolute tolerance t keeps
+ * ⌈−log10 t⌉ places (at least 0), a relative one applies to the answer's size.
+ * Rounding to those places moves the value by at most half the tolerance.
+ *
+ * @example
+ * roundToTolerance("129333333.33333333", { abs: "0.01" }) //=> "129333333.33"
+ */
+export function roundToTolerance(answer: string, tolerance: Tolerance): string {
+  const value = new Decimal(answer);
+  const absolute = "abs" in tolerance ? new Decimal(tolerance.abs) : value.abs().times(tolerance.rel);
+  if (!absolute.isFinite() || absolute.lte(0)) return value.toFixed();
+  const places = Math.min(12, Math.max(0, Math.ceil(-Math.log10(absolute.toNumber()))));
+  return value.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed();
 }

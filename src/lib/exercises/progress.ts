@@ -26,7 +26,7 @@
  * falls back to memory and says so.
  */
 import * as z from "zod/mini";
-import { normalizeId } from "./seed";
+import { normalizeId } from "./ids";
 import type { CodeCheckResult } from "./grading";
 
 // ── storage ──────────────────────────────────────────────────────────────

@@ -15,6 +15,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { DrawnParams, Exercise } from "./types";
 import { VariantRng } from "./prng";
+import { normalizeId } from "./ids";
 
 /** The assignment id for self-study on the chapter pages (no instructor involved). */
 export const BOOK_ASSIGNMENT = "book";
@@ -22,17 +23,7 @@ export const BOOK_ASSIGNMENT = "book";
 /** The byte between the parts of a hashed message. */
 export const SEPARATOR_BYTE = 0x1f;
 
-/**
- * An id as the seed sees it: C0 control characters and DEL removed, NFC,
- * trimmed. Show this (not the raw input) when echoing a student id.
- *
- * @example
- * normalizeId("  Ade\u0301le ") //=> "Adèle" (one code point for è)
- */
-export function normalizeId(id: string): string {
-  // eslint-disable-next-line no-control-regex
-  return String(id).replace(/[\u0000-\u001f\u007f]/g, "").normalize("NFC").trim();
-}
+export { normalizeId } from "./ids";
 
 /**
  * Joins byte strings with {@link SEPARATOR_BYTE} between them. Shared by the
