@@ -1,14 +1,13 @@
 /**
  * Exercises for Chapter 5, "Evolution: from trusting the venue to checking it".
  *
- * Answers come from the simulation library: its exact `Decimal` for Aave's
- * health factor, close factor and seized collateral and for the Dutch
- * auction's price staircase (the library has no lending-protocol module; the
- * formulas are the chapter's), `dummyUserAttack` for the proof-of-liabilities
+ * Answers come from the simulation library: `healthFactor`, `liquidationCall`
+ * and `dutchAuctionPrice` (lending) for Aave's health factor, close factor and
+ * seized collateral and the Dutch auction's staircase, `dummyUserAttack` for the proof-of-liabilities
  * attack, and `liquidationPrice` for a hedge split across two venues. Money
  * is written "USD 1,250.00" throughout; USDC is counted as US dollars.
  */
-import { Decimal, dummyUserAttack, liquidationPrice, position, unrealizedPnl, type DecimalInput } from "../../src/sim/index";
+import { Decimal, dummyUserAttack, dutchAuctionPrice, healthFactor, liquidationCall, liquidationPrice, position, unrealizedPnl } from "../../src/sim/index";
 import type { ChoiceExercise, CodeExercise, Exercise, NumericExercise } from "../../src/lib/exercises/types";
 import { num, paragraphs, pct, pctFixed, plain, round, usd } from "./format";
 
@@ -20,13 +19,6 @@ const OBJECTIVES = {
   law: "Describe what the CFTC's segregation rule and MiCA's safekeeping articles require of a custodian, and what they still leave to reports and audits.",
   selfCustody: "Weigh the capital efficiency of one custodial venue against the verifiability of self-custody.",
 } as const;
-
-// ── Aave, from the chapter: HF = Σ qᵢ·Pᵢ·LTᵢ / D; close factor 50% above HF 0.95, 100% at or below ──
-
-function healthFactor(collateral: { quantity: DecimalInput; priceUsd: DecimalInput; threshold: DecimalInput }[], debtUsd: DecimalInput): Decimal {
-  const weighted = collateral.reduce((total, c) => total.plus(new Decimal(c.quantity).times(c.priceUsd).times(c.threshold)), new Decimal(0));
-  return weighted.div(debtUsd);
-}
 
 // ── 1. Code: the health factor ──────────────────────────────────────────────
 
@@ -143,12 +135,8 @@ const healthFactorCode: CodeExercise<HfCodeParams> = {
 type SeizeParams = { ethQuantity: string; ethPriceUsd: string; threshold: string; debtUsd: string; bonus: string };
 
 function seizure(p: SeizeParams) {
-  const hf = healthFactor([{ quantity: p.ethQuantity, priceUsd: p.ethPriceUsd, threshold: p.threshold }], p.debtUsd);
-  const closeFactor = hf.gt("0.95") ? new Decimal("0.5") : new Decimal(1);
-  const repaidUsd = new Decimal(p.debtUsd).times(closeFactor);
-  const seizedEth = repaidUsd.times(new Decimal(1).plus(p.bonus)).div(p.ethPriceUsd);
-  const triggerUsd = new Decimal(p.debtUsd).div(new Decimal(p.ethQuantity).times(p.threshold));
-  return { hf, closeFactor, repaidUsd, seizedEth, triggerUsd, gainUsd: seizedEth.times(p.ethPriceUsd).minus(repaidUsd) };
+  const call = liquidationCall({ quantity: p.ethQuantity, priceUsd: p.ethPriceUsd, threshold: p.threshold, debtUsd: p.debtUsd, bonus: p.bonus });
+  return { hf: call.healthFactor, closeFactor: call.closeFactor, repaidUsd: call.repaidUsd, seizedEth: call.seizedQuantity, triggerUsd: call.triggerPriceUsd, gainUsd: call.gainUsd };
 }
 
 const aaveSeized: NumericExercise<SeizeParams> = {
@@ -176,14 +164,16 @@ const aaveSeized: NumericExercise<SeizeParams> = {
   hints: () => [
     "Health factor = quantity × price × threshold ÷ debt. Is it above or below 0.95?",
     "That decides the close factor: 50% or 100% of the debt.",
-    "The liquidator receives collateral worth the repaid debt plus the bonus, at the oracle price: repaid × (1 + bonus) ÷ price.",
+    "The liquidator receives collateral worth the repaid debt plus the bonus, at the oracle price: repaid × (1 + bonus) ÷ price — but never more collateral than the loan holds.",
   ],
   solution(p) {
     const s = seizure(p);
     return paragraphs(
       `Health factor: ${plain(p.ethQuantity)} × ${usd(p.ethPriceUsd, 0)} × ${pct(p.threshold, 1)} ÷ ${usd(p.debtUsd, 0)} = ${num(s.hf, 4)}. The loan became liquidatable when ETH fell below ${usd(s.triggerUsd)}.`,
-      `${s.hf.gt("0.95") ? `That is above 0.95, so the close factor is 50%: at most ${usd(s.repaidUsd)} may be repaid.` : `That is at or below 0.95, so the close factor is 100%: the whole ${usd(s.repaidUsd)} may be repaid.`}`,
-      `The liquidator receives ${usd(s.repaidUsd)} × ${plain(new Decimal(1).plus(p.bonus))} ÷ ${usd(p.ethPriceUsd, 0)} = **${num(s.seizedEth, 4)} ETH**, worth ${usd(s.seizedEth.times(p.ethPriceUsd))}: a gross gain of ${usd(s.gainUsd)} before gas, paid by the borrower as a penalty.`,
+      `${s.hf.gt("0.95") ? `That is above 0.95, so the close factor is 50%: at most ${usd(new Decimal(p.debtUsd).times(s.closeFactor))} may be repaid.` : `That is at or below 0.95, so the close factor is 100%: the whole ${usd(p.debtUsd)} may be repaid.`}`,
+      s.seizedEth.eq(p.ethQuantity)
+        ? `Repaying ${usd(new Decimal(p.debtUsd).times(s.closeFactor))} would call for ${num(new Decimal(p.debtUsd).times(s.closeFactor).times(new Decimal(1).plus(p.bonus)).div(p.ethPriceUsd), 4)} ETH, more than the loan holds. So the liquidator takes all **${num(s.seizedEth, 4)} ETH** and repays only what it is worth less the bonus, ${usd(s.repaidUsd)}: a gross gain of ${usd(s.gainUsd)}, and the rest of the debt is bad debt for the pool.`
+        : `The liquidator receives ${usd(s.repaidUsd)} × ${plain(new Decimal(1).plus(p.bonus))} ÷ ${usd(p.ethPriceUsd, 0)} = **${num(s.seizedEth, 4)} ETH**, worth ${usd(s.seizedEth.times(p.ethPriceUsd))}: a gross gain of ${usd(s.gainUsd)} before gas, paid by the borrower as a penalty.`,
       "Every input was public before the liquidation: anyone could compute which loan would become liquidatable next, at what price, and what it would pay.",
     );
   },
@@ -198,8 +188,9 @@ type DutchParams = { oracleUsd: string; buffer: string; cut: string; stepSeconds
 
 function dutch(p: DutchParams) {
   const top = new Decimal(p.oracleUsd).times(p.buffer);
-  const steps = new Decimal(p.absentMinutes).times(60).div(p.stepSeconds).floor().toNumber();
-  const price = top.times(new Decimal(1).minus(p.cut).pow(steps));
+  const elapsedSeconds = new Decimal(p.absentMinutes).times(60);
+  const steps = elapsedSeconds.div(p.stepSeconds).floor().toNumber();
+  const price = dutchAuctionPrice({ oracleUsd: p.oracleUsd, buffer: p.buffer, cut: p.cut, stepSeconds: p.stepSeconds, elapsedSeconds });
   return { top, steps, price, versusOracle: price.div(p.oracleUsd).minus(1) };
 }
 

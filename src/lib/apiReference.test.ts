@@ -126,7 +126,7 @@ describe("the simulation library's reference", () => {
 
   it("has a section per library module", () => {
     expect(modules.map((m) => m.name).sort()).toEqual(
-      ["money", "random", "ledger", "exchange", "rehypothecation", "run", "reserves", "margin", "orderbook", "liquidation", "cascade", "contagion", "dex", "settlement", "scenarios"].sort(),
+      ["money", "random", "ledger", "exchange", "rehypothecation", "run", "reserves", "margin", "orderbook", "liquidation", "cascade", "contagion", "dex", "lending", "settlement", "scenarios"].sort(),
     );
   });
 

@@ -23,7 +23,7 @@ export function parseModuleHeader(name: string, source: string): ModuleDoc | und
 /** Header docs of every non-test module in `src/sim` except the index, sorted by the order in DESIGN §4. */
 export function simModuleDocs(): ModuleDoc[] {
   const sources = import.meta.glob("../sim/*.ts", { query: "?raw", import: "default", eager: true }) as Record<string, string>;
-  const order = ["money", "random", "ledger", "exchange", "rehypothecation", "margin", "orderbook", "liquidation", "cascade", "run", "contagion", "reserves", "dex", "settlement", "scenarios"];
+  const order = ["money", "random", "ledger", "exchange", "rehypothecation", "margin", "orderbook", "liquidation", "cascade", "run", "contagion", "reserves", "dex", "lending", "settlement", "scenarios"];
   return Object.entries(sources)
     .map(([path, source]) => ({ name: path.replace(/^.*\/(.*)\.ts$/, "$1"), source }))
     .filter(({ name }) => !name.endsWith(".test") && name !== "index")

@@ -143,6 +143,8 @@ export {
 export type { PositionPopulation, PopulationOptions, CascadeInput, CascadeRound, CascadeResult, SweepOptions, AmplificationPoint } from "./cascade";
 export { dexDefaults, simulateDex, compareCexDex } from "./dex";
 export type { DexOptions, DexInput, DexBlock, KeeperOutcome, DexConservation, DexResult, ComparisonRow, VerifiableItem, CexDexComparison } from "./dex";
+export { LENDING_DEFAULTS, healthFactor, closeFactor, liquidationCall, dutchAuctionPrice } from "./lending";
+export type { CollateralPosition, LiquidationCallInput, LiquidationCall, DutchAuctionInput } from "./lending";
 
 // ── derivatives side: contagion, settlement, scenarios (issue 4b) ──────────
 export {

@@ -17,7 +17,7 @@ import { drawParams, variantSeed } from "../../src/lib/exercises/seed.ts";
 import { completionCode } from "../../src/lib/exercises/receipt.ts";
 import { decodeAssignment } from "../../src/lib/exercises/assignment.ts";
 import { parseExerciseText, plainText } from "../../src/lib/exercises/text.ts";
-import { buildAnswersFile, paramsShort } from "../../src/lib/exercises/gradebook.ts";
+import { buildAnswersFile, paramsShort, parseDelimited } from "../../src/lib/exercises/gradebook.ts";
 
 const CHAPTER = "theory";
 const TITLE = "Week 3: Liquidations";
@@ -42,35 +42,7 @@ after(async () => {
   await browser?.close();
 });
 
-/** Minimal RFC 4180 reader (quoted fields, doubled quotes, CRLF). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ",") {
-      row.push(field);
-      field = "";
-    } else if (char === "\n" || char === "\r") {
-      if (char === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += char;
-  }
-  if (field !== "" || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
+const parseCsv = (text) => parseDelimited(text, ",");
 
 /** Clicks a download link and returns the downloaded file's name and text. */
 async function download(page, locator) {

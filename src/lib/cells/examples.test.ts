@@ -42,7 +42,7 @@ const chapterFiles = readdirSync(chaptersDir).filter((name) => name.endsWith(".m
 const chapterCells = chapterFiles.flatMap((file) => extractCells(file, readFileSync(join(chaptersDir, file), "utf8")));
 
 /** Every module of the library, as the Lab groups them. */
-const SIM_MODULES = ["money", "random", "ledger", "exchange", "rehypothecation", "run", "reserves", "margin", "orderbook", "liquidation", "cascade", "contagion", "dex", "settlement", "scenarios"];
+const SIM_MODULES = ["money", "random", "ledger", "exchange", "rehypothecation", "run", "reserves", "margin", "orderbook", "liquidation", "cascade", "contagion", "dex", "lending", "settlement", "scenarios"];
 
 /** Generous: the budget is 300 ms on a reader's machine; CI shares two cores with other jobs. */
 const TIME_LIMIT_MS = 3_000;

@@ -259,6 +259,23 @@ export const STARTER_EXAMPLES: readonly StarterExample[] = Object.freeze([
     `,
   },
   {
+    id: "lending-liquidation",
+    module: "lending",
+    title: "An Aave-style loan as ether falls: health factor, close factor, what a liquidator takes",
+    code: cell`
+      import { liquidationCall, dutchAuctionPrice } from "cef";
+
+      // 10 ETH against 15,000 USDC of debt, threshold 82.5 %, bonus 5 %.
+      const rows = [2000, 1850, 1800, 1750, 1700, 1600].map((priceUsd) => {
+        const call = liquidationCall({ quantity: 10, priceUsd, threshold: "0.825", debtUsd: 15000, bonus: "0.05" });
+        return { priceUsd, healthFactor: call.healthFactor.toFixed(3), closeFactor: call.closeFactor, repaidUsd: call.repaidUsd, seizedEth: call.seizedQuantity.toFixed(4), liquidatorGainUsd: call.gainUsd };
+      });
+      const auction = dutchAuctionPrice({ oracleUsd: 1700, buffer: "1.2", cut: "0.01", stepSeconds: 90, elapsedSeconds: 1800 });
+      console.log("a Dutch auction opened at 1,700 asks", auction.toFixed(2), "after 30 minutes");
+      return rows;
+    `,
+  },
+  {
     id: "settlement-tradeoff",
     module: "settlement",
     title: "How often to settle: exposure against fees",

@@ -426,8 +426,13 @@ export function answerKeyCsv(rows: readonly AnswerKeyRow[]): string {
 
 // ── roster ───────────────────────────────────────────────────────────────
 
-/** Splits CSV text into records (quotes, doubled quotes, CRLF), with the given delimiter. */
-function parseDelimited(text: string, delimiter: string): string[][] {
+/**
+ * Splits CSV text into records (RFC 4180: quotes, doubled quotes, CRLF), with the given delimiter.
+ *
+ * @example
+ * parseDelimited('id,name\r\n7,"Ada ""A"""\r\n', ",") //=> [["id", "name"], ["7", 'Ada "A"']]
+ */
+export function parseDelimited(text: string, delimiter = ","): string[][] {
   const records: string[][] = [];
   let record: string[] = [];
   let field = "";
