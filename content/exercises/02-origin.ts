@@ -114,7 +114,9 @@ function deskRun(p: DeskParams) {
   const truth = exchange.trueBalanceSheet();
   // Paid in order of asking: custody first, then what the desk repays when the loan is called.
   const paidInFull = truth.totalAssetsUsd.div(p.perCustomerUsd).floor().toNumber();
-  return { depositsUsd, loanUsd, reported, truth, paidInFull, waiting: p.customers - paidInFull };
+  // What the first customer not paid in full gets (zero when the assets are an exact multiple of a deposit).
+  const leftoverUsd = truth.totalAssetsUsd.minus(new Decimal(p.perCustomerUsd).times(paidInFull));
+  return { depositsUsd, loanUsd, reported, truth, paidInFull, waiting: p.customers - paidInFull, leftoverUsd };
 }
 
 const deskWhoPays: NumericExercise<DeskParams> = {
@@ -146,7 +148,13 @@ const deskWhoPays: NumericExercise<DeskParams> = {
     const d = deskRun(p);
     return paragraphs(
       `Deposits total ${usd(d.depositsUsd, 0)}; the desk took ${usd(d.loanUsd)}, leaving ${usd(d.truth.custodyUsd)} in custody. After the fall the desk can repay ${usd(d.truth.receivablesUsd)}.`,
-      `So ${usd(d.truth.totalAssetsUsd)} can be paid out, against ${usd(d.truth.liabilitiesUsd)} owed: ${usd(d.truth.totalAssetsUsd)} ÷ ${usd(p.perCustomerUsd, 0)} = ${plain(d.truth.totalAssetsUsd.div(p.perCustomerUsd), 4)}, so **${d.paidInFull}** customers are paid in full${d.waiting > 0 ? ` and the last ${d.waiting} share what is left` : ""}.`,
+      `So ${usd(d.truth.totalAssetsUsd)} can be paid out, against ${usd(d.truth.liabilitiesUsd)} owed: ${usd(d.truth.totalAssetsUsd)} ÷ ${usd(p.perCustomerUsd, 0)} = ${plain(d.truth.totalAssetsUsd.div(p.perCustomerUsd), 4)}, so **${d.paidInFull}** customers are paid in full${
+        d.waiting <= 0
+          ? ""
+          : d.leftoverUsd.isZero()
+            ? `, which uses up everything: the last ${d.waiting} get nothing`
+            : `; the next customer gets the ${usd(d.leftoverUsd)} left${d.waiting > 1 ? ` and the last ${d.waiting - 1} get nothing` : ""}`
+      }.`,
       `The whole ${usd(d.truth.shortfallUsd)} shortfall falls on those who asked last. Until the run, the reported books showed a shortfall of ${usd(d.reported.shortfallUsd)} and every balance read correctly; the speed of the run decides only who is left holding the hole, not its size.`,
     );
   },
@@ -264,7 +272,7 @@ const waitOrRun: NumericExercise<WaitParams> = {
     const runs = payoff.lt(p.promisedEarly);
     return paragraphs(
       `Early withdrawers take ${pct(f)} × ${plain(p.promisedEarly)} = ${plain(f.times(p.promisedEarly), 4)} of the bank's assets, sold at 1; ${plain(left, 4)} stays invested.`,
-      `Held to the end it pays ${plain(left, 4)} × ${plain(p.returnOnIlliquid)} = ${plain(left.times(p.returnOnIlliquid), 4)}, shared among the ${pct(new Decimal(1).minus(f))} who wait: ${plain(left.times(p.returnOnIlliquid), 4)} ÷ ${plain(new Decimal(1).minus(f), 2)} = **${num(payoff, 3)}** per unit.`,
+      `Held to the end it pays ${plain(left, 4)} × ${plain(p.returnOnIlliquid)} = ${plain(left.times(p.returnOnIlliquid), 6)}, shared among the ${pct(new Decimal(1).minus(f))} who wait: ${plain(left.times(p.returnOnIlliquid), 6)} ÷ ${plain(new Decimal(1).minus(f), 2)} = **${num(payoff, 3)}** per unit.`,
       runs
         ? `That is less than the ${plain(p.promisedEarly)} paid to those who leave now. A depositor who expects this many to run does best by running too, whatever they think of the bank's assets: the run is rational.`
         : `That is still more than the ${plain(p.promisedEarly)} paid to those who leave now, so waiting pays at this share. The higher the share that runs, the less waiting pays; past the share where the two are equal, running is the rational choice.`,

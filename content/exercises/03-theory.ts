@@ -299,20 +299,29 @@ const adlFirst: ChoiceExercise<AdlParams> = {
   objective: OBJECTIVES.deficit,
   multiple: false,
   params(rng) {
-    const markUsd = rng.decimal("20000", "100000", "100");
-    const entry = () => new Decimal(markUsd).times(new Decimal(1).plus(rng.decimal("0.01", "0.15", "0.005"))).toDecimalPlaces(0).toFixed();
-    return {
-      markUsd,
-      entryA: entry(),
-      entryB: entry(),
-      entryC: entry(),
-      sizeA: rng.decimal("0.1", "3", "0.1"),
-      sizeB: rng.decimal("0.1", "3", "0.1"),
-      sizeC: rng.decimal("0.1", "3", "0.1"),
-      leverageA: rng.int(1, 25),
-      leverageB: rng.int(1, 25),
-      leverageC: rng.int(1, 25),
-    };
+    // Redraw (a bounded number of times) until the top score beats the second by at least 0.02, so the
+    // first in line is not a tie (two shorts with the same entry and leverage score exactly the same,
+    // whatever their size) and the two-decimal scores of the solution tell them apart. A variant that
+    // passes on the first draw is the same as before this rule.
+    for (let attempt = 0; attempt < 40; attempt++) {
+      const markUsd = rng.decimal("20000", "100000", "100");
+      const entry = () => new Decimal(markUsd).times(new Decimal(1).plus(rng.decimal("0.01", "0.15", "0.005"))).toDecimalPlaces(0).toFixed();
+      const candidate: AdlParams = {
+        markUsd,
+        entryA: entry(),
+        entryB: entry(),
+        entryC: entry(),
+        sizeA: rng.decimal("0.1", "3", "0.1"),
+        sizeB: rng.decimal("0.1", "3", "0.1"),
+        sizeC: rng.decimal("0.1", "3", "0.1"),
+        leverageA: rng.int(1, 25),
+        leverageB: rng.int(1, 25),
+        leverageC: rng.int(1, 25),
+      };
+      const ranked = adlRanking(candidate).ranked;
+      if (new Decimal(ranked[0]!.score).minus(ranked[1]!.score).gte("0.02")) return candidate;
+    }
+    return { markUsd: "59800", entryA: "64000", entryB: "66000", entryC: "62000", sizeA: "1", sizeB: "1", sizeC: "0.5", leverageA: 20, leverageB: 2, leverageC: 10 };
   },
   prompt(p) {
     const shorts = adlShorts(p);

@@ -76,15 +76,24 @@ const crossMargin: NumericExercise<CrossParams> = {
   objective: OBJECTIVES.cross,
   unit: "usd",
   params(rng) {
-    return {
-      btcEntryUsd: rng.decimal("20000", "120000", "100"),
-      btcQuantity: rng.decimal("0.5", "5", "0.1"),
-      ethEntryUsd: rng.decimal("1000", "6000", "5"),
-      ethQuantity: rng.decimal("5", "100", "1"),
-      leverage: rng.int(3, 20),
-      mmr: rng.decimal("0.004", "0.01", "0.001"),
-      ethMove: rng.decimal("-0.1", "0.1", "0.01"),
-    };
+    // Redraw (a bounded number of times) until the long has a liquidation price strictly between 0 and its
+    // entry: a buffer above the BTC notional never liquidates (the formula goes negative), and a negative
+    // buffer means the account is already below maintenance with BTC at its entry. A variant that passes
+    // on the first draw is the same as before this rule.
+    for (let attempt = 0; attempt < 40; attempt++) {
+      const candidate: CrossParams = {
+        btcEntryUsd: rng.decimal("20000", "120000", "100"),
+        btcQuantity: rng.decimal("0.5", "5", "0.1"),
+        ethEntryUsd: rng.decimal("1000", "6000", "5"),
+        ethQuantity: rng.decimal("5", "100", "1"),
+        leverage: rng.int(3, 20),
+        mmr: rng.decimal("0.004", "0.01", "0.001"),
+        ethMove: rng.decimal("-0.1", "0.1", "0.01"),
+      };
+      const cross = crossAccount(candidate).cross;
+      if (cross.gt(0) && cross.lt(candidate.btcEntryUsd)) return candidate;
+    }
+    return { btcEntryUsd: "67000", btcQuantity: "1", ethEntryUsd: "3350", ethQuantity: "20", leverage: 10, mmr: "0.004", ethMove: "0.1" };
   },
   prompt(p) {
     const a = crossAccount(p);
@@ -373,19 +382,30 @@ function stress(p: StressParams) {
     const long = position({ side: "long", quantity: size, entryPrice: price, margin });
     const bankruptcyValue = bankruptcyValueUsd(long);
     const closeValue = gapPrice.times(size);
-    return { size, leverage: leverages[i]!, margin, bankruptcyValue, closeValue, loss: Decimal.max(0, bankruptcyValue.minus(closeValue)) };
+    return {
+      size,
+      leverage: leverages[i]!,
+      margin,
+      bankruptcyValue,
+      closeValue,
+      loss: Decimal.max(0, bankruptcyValue.minus(closeValue)),
+      surplus: Decimal.max(0, closeValue.minus(bankruptcyValue)),
+    };
   });
   const totalLoss = sum(rows.map((r) => r.loss));
+  const totalSurplus = sum(rows.map((r) => r.surplus));
   const fundUsd = totalLoss.times(p.fundShare).toNearest(1000, Decimal.ROUND_DOWN);
-  // Settle the closes one by one against the fund, as the engine would.
+  // Settle the closes one by one against the fund, as the engine would. All four close at the same
+  // price at once, so a close above bankruptcy pays its surplus into the fund before any loss is
+  // charged (otherwise the answer would depend on the order of the letters).
   let fund = fundUsd;
   let fromWinners = new Decimal(0);
-  for (const r of rows) {
+  for (const r of [...rows.filter((row) => row.loss.isZero()), ...rows.filter((row) => !row.loss.isZero())]) {
     const settled = settleLiquidation({ side: "long", closeValueUsd: r.closeValue, bankruptcyValueUsd: r.bankruptcyValue, fundUsd: fund });
     fund = settled.fundAfterUsd;
     fromWinners = fromWinners.plus(settled.shortfallUsd);
   }
-  return { gapPrice, rows, totalLoss, fundUsd, fundAfter: fund, fromWinners };
+  return { gapPrice, rows, totalLoss, totalSurplus, fundUsd, fundAfter: fund, fromWinners, fundPaid: totalLoss.minus(fromWinners) };
 }
 
 const stressTest: NumericExercise<StressParams> = {
@@ -414,17 +434,17 @@ const stressTest: NumericExercise<StressParams> = {
   hints: () => [
     "A long's bankruptcy value is quantity × entry − margin; a close below it is a loss beyond margin.",
     "A position whose leverage is low enough may still close above its bankruptcy value: no loss, a surplus for the fund.",
-    "Add the losses, let the fund pay what it can, and the winners pay the rest.",
+    "Add the losses, let the fund (with any surplus paid into it) pay what it can, and the winners pay the rest.",
   ],
   solution(p) {
     const s = stress(p);
     const lines = s.rows.map(
       (r, i) =>
-        `${String.fromCharCode(65 + i)}: margin ${usd(r.margin)}, bankruptcy value ${usd(r.bankruptcyValue)}, closed for ${usd(r.closeValue)}: ${r.loss.isZero() ? "no loss" : `a loss of ${usd(r.loss)}`}.`,
+        `${String.fromCharCode(65 + i)}: margin ${usd(r.margin)}, bankruptcy value ${usd(r.bankruptcyValue)}, closed for ${usd(r.closeValue)}: ${r.loss.isZero() ? `no loss${r.surplus.gt(0) ? `, and a surplus of ${usd(r.surplus)} for the fund` : ""}` : `a loss of ${usd(r.loss)}`}.`,
     );
     return paragraphs(
       ...lines,
-      `Losses beyond margin total ${usd(s.totalLoss)}. The fund pays ${usd(s.fundUsd.minus(s.fundAfter))} and is ${s.fundAfter.isZero() ? "emptied" : `left with ${usd(s.fundAfter)}`}; winners lose **${usd(s.fromWinners)}**.`,
+      `Losses beyond margin total ${usd(s.totalLoss)}.${s.totalSurplus.gt(0) ? ` The surplus of ${usd(s.totalSurplus)} goes into the fund first, so it holds ${usd(s.fundUsd.plus(s.totalSurplus))}.` : ""} The fund pays ${usd(s.fundPaid)} and is ${s.fundAfter.isZero() ? "emptied" : `left with ${usd(s.fundAfter)}`}; winners lose **${usd(s.fromWinners)}**.`,
       "A stress test repeats this over a range of shocks. The inputs that decide it (the leverage of the largest positions, how far prices gap, the real size of the fund) are known to the exchange and only estimated by anyone outside.",
     );
   },

@@ -226,7 +226,11 @@ const dutchAuction: NumericExercise<DutchParams> = {
       `Start price: ${usd(p.oracleUsd, 0)} × ${plain(p.buffer)} = ${usd(d.top)}. After ${plain(p.absentMinutes)} minutes, ⌊${plain(new Decimal(p.absentMinutes).times(60))} ÷ ${p.stepSeconds}⌋ = ${d.steps} cuts have happened.`,
       `Price: ${usd(d.top)} × (1 − ${plain(p.cut)})^${d.steps} = **${usd(d.price)}**, ${d.versusOracle.isNegative() ? `${pctFixed(d.versusOracle.neg(), 1)} below` : `${pctFixed(d.versusOracle, 1)} above`} the oracle price.`,
       d.versusOracle.isNegative()
-        ? "The protocol loses only the distance the price fell while bidders were absent, not the whole lot as in an English auction that a lone bidder can win at zero."
+        ? `The protocol loses only the distance the price fell while bidders were absent, not the whole lot as in an English auction that a lone bidder can win at zero.${
+            d.price.lt(d.top.times("0.6"))
+              ? ` Here, though, the price is down to ${pctFixed(d.price.div(d.top), 1)} of its start only because resets were ignored: with the chapter's reset at 60% of the starting price, anyone could have restarted the auction from a fresh oracle price before it got this low, which is what keeps a long outage from selling the lot for next to nothing.`
+              : ""
+          }`
         : "The price is still above the market, so no rational keeper would have bought earlier either: an outage this short costs the protocol nothing.",
     );
   },
