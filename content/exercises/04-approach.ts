@@ -334,9 +334,9 @@ const proofGaps: ChoiceExercise<ProofParams & { order: string }> = {
     return {
       treeBtc,
       ownBtc: ownBtc.toFixed(),
-      borrowedBtc: new Decimal(treeBtc).times(rng.decimal("0", "0.2", "0.01")).round().toFixed(),
-      omittedBtc: new Decimal(treeBtc).times(rng.decimal("0", "0.05", "0.005")).round().toFixed(),
-      lenderBtc: new Decimal(treeBtc).times(rng.decimal("0", "0.2", "0.01")).round().toFixed(),
+      borrowedBtc: new Decimal(treeBtc).times(rng.decimal("0.01", "0.2", "0.01")).round().toFixed(),
+      omittedBtc: new Decimal(treeBtc).times(rng.decimal("0.005", "0.05", "0.005")).round().toFixed(),
+      lenderBtc: new Decimal(treeBtc).times(rng.decimal("0.01", "0.2", "0.01")).round().toFixed(),
       order: rng.shuffle([...PROOF_STATEMENTS]).join(","),
     };
   },

@@ -21,7 +21,7 @@ const files = readdirSync("tests/e2e")
   .filter((name) => name.endsWith(".test.mjs"))
   .filter((name) => !process.argv[2] || name.includes(process.argv[2]))
   .map((name) => `tests/e2e/${name}`);
-const child = spawn(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...files], {
+const child = spawn(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=2", "--test-reporter=spec", ...files], {
   stdio: "inherit",
   env: { ...process.env, BOOK_URL: url },
 });
