@@ -20,7 +20,7 @@ import {
 } from "../../src/sim/index";
 import runModel from "../../components/widgets/run/model";
 import type { ChoiceExercise, Exercise, NumericExercise, SettingExercise } from "../../src/lib/exercises/types";
-import { num, paragraphs, pct, pctFixed, plain, round, usd, withSafeCheck } from "./format";
+import { drawUntil, num, paragraphs, pct, pctFixed, plain, round, usd, withSafeCheck } from "./format";
 
 const OBJECTIVES = {
   record: "Reconstruct the failures of Mt. Gox (2014) and FTX (2022) from dated, sourced events and figures.",
@@ -394,16 +394,16 @@ const runTippingPoint: SettingExercise<RunParams> = {
   params(rng) {
     // Redraw (a bounded number of times) until the worst news on the slider ends in a halt. No news never
     // does: confidence stays at 1, above every depositor's threshold (at most 0.625 + 0.7 / 2).
-    for (let attempt = 0; attempt < 40; attempt++) {
-      const candidate: RunParams = {
+    return drawUntil(
+      (): RunParams => ({
         reserveRatio: rng.decimal("0", "0.6", "0.05"),
         fireSaleDiscount: rng.decimal("0.1", "0.9", "0.05"),
         herdWeight: rng.decimal("0.5", "3", "0.1"),
         nerveSpread: rng.decimal("0.2", "0.7", "0.05"),
-      };
-      if (runModel.compute(runValues(candidate, new Decimal(1))).haltDay !== null) return candidate;
-    }
-    return FALLBACK_RUN;
+      }),
+      (candidate) => runModel.compute(runValues(candidate, new Decimal(1))).haltDay !== null,
+      FALLBACK_RUN,
+    );
   },
   prompt(p) {
     return paragraphs(

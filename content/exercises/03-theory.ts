@@ -22,7 +22,7 @@ import {
 } from "../../src/sim/index";
 import rehypothecation from "../../components/widgets/rehypothecation/model";
 import type { ChoiceExercise, CodeExercise, Exercise, NumericExercise, SettingExercise } from "../../src/lib/exercises/types";
-import { num, paragraphs, pct, pctFixed, plain, round, usd, withSafeCheck } from "./format";
+import { drawUntil, num, paragraphs, pct, pctFixed, plain, round, usd, withSafeCheck } from "./format";
 
 const OBJECTIVES = {
   liquidation: "Compute the liquidation and bankruptcy prices of an isolated long or short position, and explain why the common shortcut formula is wrong.",
@@ -303,25 +303,29 @@ const adlFirst: ChoiceExercise<AdlParams> = {
     // first in line is not a tie (two shorts with the same entry and leverage score exactly the same,
     // whatever their size) and the two-decimal scores of the solution tell them apart. A variant that
     // passes on the first draw is the same as before this rule.
-    for (let attempt = 0; attempt < 40; attempt++) {
-      const markUsd = rng.decimal("20000", "100000", "100");
-      const entry = () => new Decimal(markUsd).times(new Decimal(1).plus(rng.decimal("0.01", "0.15", "0.005"))).toDecimalPlaces(0).toFixed();
-      const candidate: AdlParams = {
-        markUsd,
-        entryA: entry(),
-        entryB: entry(),
-        entryC: entry(),
-        sizeA: rng.decimal("0.1", "3", "0.1"),
-        sizeB: rng.decimal("0.1", "3", "0.1"),
-        sizeC: rng.decimal("0.1", "3", "0.1"),
-        leverageA: rng.int(1, 25),
-        leverageB: rng.int(1, 25),
-        leverageC: rng.int(1, 25),
-      };
-      const ranked = adlRanking(candidate).ranked;
-      if (new Decimal(ranked[0]!.score).minus(ranked[1]!.score).gte("0.02")) return candidate;
-    }
-    return { markUsd: "59800", entryA: "64000", entryB: "66000", entryC: "62000", sizeA: "1", sizeB: "1", sizeC: "0.5", leverageA: 20, leverageB: 2, leverageC: 10 };
+    return drawUntil(
+      (): AdlParams => {
+        const markUsd = rng.decimal("20000", "100000", "100");
+        const entry = () => new Decimal(markUsd).times(new Decimal(1).plus(rng.decimal("0.01", "0.15", "0.005"))).toDecimalPlaces(0).toFixed();
+        return {
+          markUsd,
+          entryA: entry(),
+          entryB: entry(),
+          entryC: entry(),
+          sizeA: rng.decimal("0.1", "3", "0.1"),
+          sizeB: rng.decimal("0.1", "3", "0.1"),
+          sizeC: rng.decimal("0.1", "3", "0.1"),
+          leverageA: rng.int(1, 25),
+          leverageB: rng.int(1, 25),
+          leverageC: rng.int(1, 25),
+        };
+      },
+      (candidate) => {
+        const ranked = adlRanking(candidate).ranked;
+        return new Decimal(ranked[0]!.score).minus(ranked[1]!.score).gte("0.02");
+      },
+      { markUsd: "59800", entryA: "64000", entryB: "66000", entryC: "62000", sizeA: "1", sizeB: "1", sizeC: "0.5", leverageA: 20, leverageB: 2, leverageC: 10 },
+    );
   },
   prompt(p) {
     const shorts = adlShorts(p);
@@ -443,21 +447,25 @@ const rehypCapital: SettingExercise<RehypParams> = {
   objective: OBJECTIVES.rehypothecation,
   widget: "rehypothecation",
   params(rng) {
-    for (let attempt = 0; attempt < 40; attempt++) {
-      const hops = rng.int(2, 8);
-      const candidate: RehypParams = {
-        hops,
-        reuseRate: rng.decimal("0.2", "0.95", "0.05"),
-        failedDealer: rng.int(2, hops),
-        recoveryRate: rng.decimal("0", "0.9", "0.05"),
-        goal: rng.pick(["contain", "client"] as const),
-      };
+    return drawUntil(
+      (): RehypParams => {
+        const hops = rng.int(2, 8);
+        return {
+          hops,
+          reuseRate: rng.decimal("0.2", "0.95", "0.05"),
+          failedDealer: rng.int(2, hops),
+          recoveryRate: rng.decimal("0", "0.9", "0.05"),
+          goal: rng.pick(["contain", "client"] as const),
+        };
+      },
       // The loss must need some capital, and the answer must lie on the slider (at most USD 30,000 each).
-      const loss = lossOnPledger(candidate);
-      const dealersAbove = candidate.goal === "contain" ? 1 : candidate.failedDealer - 1;
-      if (loss.gt(1000) && loss.div(dealersAbove).lte(30000)) return candidate;
-    }
-    return { hops: 4, reuseRate: "0.6", failedDealer: 2, recoveryRate: "0", goal: "contain" };
+      (candidate) => {
+        const loss = lossOnPledger(candidate);
+        const dealersAbove = candidate.goal === "contain" ? 1 : candidate.failedDealer - 1;
+        return loss.gt(1000) && loss.div(dealersAbove).lte(30000);
+      },
+      { hops: 4, reuseRate: "0.6", failedDealer: 2, recoveryRate: "0", goal: "contain" },
+    );
   },
   prompt(p) {
     return paragraphs(

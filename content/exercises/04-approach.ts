@@ -22,7 +22,7 @@ import {
   sum,
 } from "../../src/sim/index";
 import type { ChoiceExercise, CodeExercise, Exercise, NumericExercise } from "../../src/lib/exercises/types";
-import { num, paragraphs, pct, pctFixed, plain, round, usd } from "./format";
+import { drawUntil, num, paragraphs, pct, pctFixed, plain, round, usd } from "./format";
 
 const OBJECTIVES = {
   tails: "Compare the probability of extreme daily moves under a normal and a fat-tailed model, and explain what the difference means for margin levels.",
@@ -80,8 +80,8 @@ const crossMargin: NumericExercise<CrossParams> = {
     // entry: a buffer above the BTC notional never liquidates (the formula goes negative), and a negative
     // buffer means the account is already below maintenance with BTC at its entry. A variant that passes
     // on the first draw is the same as before this rule.
-    for (let attempt = 0; attempt < 40; attempt++) {
-      const candidate: CrossParams = {
+    return drawUntil(
+      (): CrossParams => ({
         btcEntryUsd: rng.decimal("20000", "120000", "100"),
         btcQuantity: rng.decimal("0.5", "5", "0.1"),
         ethEntryUsd: rng.decimal("1000", "6000", "5"),
@@ -89,11 +89,13 @@ const crossMargin: NumericExercise<CrossParams> = {
         leverage: rng.int(3, 20),
         mmr: rng.decimal("0.004", "0.01", "0.001"),
         ethMove: rng.decimal("-0.1", "0.1", "0.01"),
-      };
-      const cross = crossAccount(candidate).cross;
-      if (cross.gt(0) && cross.lt(candidate.btcEntryUsd)) return candidate;
-    }
-    return { btcEntryUsd: "67000", btcQuantity: "1", ethEntryUsd: "3350", ethQuantity: "20", leverage: 10, mmr: "0.004", ethMove: "0.1" };
+      }),
+      (candidate) => {
+        const cross = crossAccount(candidate).cross;
+        return cross.gt(0) && cross.lt(candidate.btcEntryUsd);
+      },
+      { btcEntryUsd: "67000", btcQuantity: "1", ethEntryUsd: "3350", ethQuantity: "20", leverage: 10, mmr: "0.004", ethMove: "0.1" },
+    );
   },
   prompt(p) {
     const a = crossAccount(p);

@@ -78,3 +78,17 @@ export function withSafeCheck<T extends { check(p: never, state: never): { ok: t
     },
   };
 }
+
+/**
+ * Draws a variant until `accept` holds, at most `attempts` times, else returns
+ * `fallback` (the chapter's example): keeps a student's numbers honest without
+ * an unbounded loop. A variant accepted on the first draw is what `draw` alone
+ * would give, so adding a rule never changes the variants that already passed.
+ */
+export function drawUntil<P>(draw: () => P, accept: (candidate: P) => boolean, fallback: P, attempts = 40): P {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const candidate = draw();
+    if (accept(candidate)) return candidate;
+  }
+  return fallback;
+}
