@@ -23,7 +23,12 @@ export async function openPage(browser, path, { colorScheme = "light", width = 1
     if (message.type() === "error") problems.push(`console: ${message.text()}`);
   });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
+  page.on("requestfailed", (request) => {
+    // A code-cell worker's blob: script aborted because its worker was ended (a stopped run, a spare
+    // replaced, a navigation) is not a failed request; a blob: that fails otherwise still counts.
+    if (request.url().startsWith("blob:") && request.failure()?.errorText === "net::ERR_ABORTED") return;
+    problems.push(`request failed: ${request.url()}`);
+  });
   page.on("response", (response) => {
     if (response.status() >= 400 && !response.url().endsWith("/does-not-exist/")) problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });
